@@ -1,0 +1,41 @@
+/** Exit statuses of the occ command; they are promises to users. */
+export const ExitCode = {
+  ok: 0,
+  ruleFailed: 1,
+  usage: 2,
+  unreachable: 3,
+} as const;
+
+/** A fault of the tool or its input (bad configuration, unreadable file): never a finding about the target. */
+export class OccError extends Error {
+  override readonly name: string = 'OccError';
+  /** The exit status the CLI ends with when this error reaches it. */
+  readonly exitCode: number;
+
+  constructor(message: string, options: { cause?: unknown; exitCode?: number } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.exitCode = options.exitCode ?? ExitCode.usage;
+  }
+}
+
+/** Bad flags, environment or .env: exit 2. */
+export class ConfigError extends OccError {
+  override readonly name = 'ConfigError';
+  readonly problems: readonly string[];
+
+  constructor(problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`, {
+      exitCode: ExitCode.usage,
+    });
+    this.problems = problems;
+  }
+}
+
+/** The target could not be reached or refused the credentials before anything was checked: exit 3. */
+export class TargetUnreachableError extends OccError {
+  override readonly name = 'TargetUnreachableError';
+
+  constructor(message: string, cause?: unknown) {
+    super(message, { cause, exitCode: ExitCode.unreachable });
+  }
+}

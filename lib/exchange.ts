@@ -1,0 +1,46 @@
+import type { ApiVersion } from '../contracts/index.ts';
+
+/** A request as sent, with credentials already redacted. */
+export interface RequestRecord {
+  readonly method: string;
+  /** Absolute URL. */
+  readonly url: string;
+  /** Header names in lower case; Authorization is recorded as "Basic <redacted>". */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The body as sent (text), when there was one. */
+  readonly body?: string;
+}
+
+/** A response as received. */
+export interface ResponseRecord {
+  readonly status: number;
+  /** Header names in lower case. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The body as text ('' when empty). */
+  readonly body: string;
+}
+
+/** Why no response was received. */
+export type TransportErrorKind = 'timeout' | 'connection' | 'protocol' | 'aborted' | 'rate-limited';
+
+/** One logical request to the target and what came of it, after any retries. */
+export interface Exchange {
+  /** Unique within a run, e.g. "x-000123". */
+  readonly id: string;
+  readonly apiVersion?: ApiVersion;
+  /** The contract operation the request exercised (operationId), or a description for raw requests. */
+  readonly operation: string;
+  readonly request: RequestRecord;
+  /** The final response; absent when the transport failed on every attempt. */
+  readonly response?: ResponseRecord;
+  /** The parsed JSON body, when the response body was JSON. */
+  readonly json?: unknown;
+  /** The transport failure of the last attempt, when there was no response. */
+  readonly error?: { readonly kind: TransportErrorKind; readonly message: string };
+  readonly startedAt: string;
+  readonly durationMs: number;
+  /** How many attempts were made (1 when the first succeeded). */
+  readonly attempts: number;
+  /** Why each retry was made, e.g. "503", "ECONNRESET", "429 Retry-After 2s". */
+  readonly retryReasons: readonly string[];
+}
