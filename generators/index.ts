@@ -1,0 +1,12 @@
+// The generators as the suites, the Pact tests and the CLI consume them.
+export { caseById, caseIds, nearMatches } from './case-lookup.ts';
+export { type ContactOptions, minimalContact, validContact } from './contact.ts';
+export { ALPHA2_CODES, COUNTRY_CODES, type CountryCode } from './country-codes.ts';
+export type { ContactBody } from './draw-contact.ts';
+export { createFaker } from './faker.ts';
+export { type InvalidCase, invalidCases } from './invalid-cases.ts';
+export { isoAt, isoDate, isoMidnight } from './iso-format.ts';
+export type { RunOptions } from './run-options.ts';
+export { DEFAULT_VALID_CASES, type ValidCase, validCases } from './valid-cases.ts';
+export { GENDERS, type Gender, LISTED_TITLES, UNICODE_NAMES } from './vocabulary.ts';
+export { DEFAULT_OPERATION, writeOperations } from './write-operations.ts';
