@@ -1,14 +1,63 @@
 import type { Command } from 'commander';
-import { OccError } from '../../lib/errors.ts';
+import { cleanupLedgers } from '../../lib/cleanup.ts';
+import { type ConfigFlags, loadConfig } from '../../lib/config.ts';
+import { ExitCode, OccError } from '../../lib/errors.ts';
+import { HttpClient } from '../../lib/http-client.ts';
+import { printLine } from '../../lib/log.ts';
 import type { CliContext } from '../main.ts';
 
-/** Registers `occ cleanup` (not implemented yet: it says so and exits 2). */
-export function registerCleanupCommand(program: Command, _context: CliContext): void {
+/** Registers `occ cleanup`: deletes what earlier runs left on a target, from their ledgers. */
+export function registerCleanupCommand(program: Command, context: CliContext): void {
   program
     .command('cleanup')
-    .description('(not implemented yet)')
-    .allowUnknownOption()
-    .action(() => {
-      throw new OccError('occ cleanup is not implemented yet.');
+    .description('delete what killed or earlier runs created on a target (from the ledgers in --ledger-dir)')
+    .option('--base-url <url>', 'the target the runs used (env CDP_BASE_URL)')
+    .option('--client-key <key>', 'Basic auth user (env CDP_CLIENT_KEY)')
+    .option('--api-token <token>', 'Basic auth password (env CDP_API_TOKEN)')
+    .option('--ledger-dir <dir>', 'where the ledgers are (env OCC_LEDGER_DIR, default .occ/ledger)')
+    .option('--run <id>', "only this run's ledger")
+    .option('--force', 'also clean up after runs that still seem to be alive on this machine')
+    .option('--allow-insecure', 'allow a plain http:// base URL for a host that is not this machine')
+    .action(async (options: Record<string, unknown>) => {
+      const flags: ConfigFlags = {
+        baseUrl: options.baseUrl as string | undefined,
+        clientKey: options.clientKey as string | undefined,
+        apiToken: options.apiToken as string | undefined,
+        ledgerDir: options.ledgerDir as string | undefined,
+        allowInsecure: options.allowInsecure === true ? true : undefined,
+      };
+      const config = loadConfig(context.env, flags);
+      if (config.baseUrl === undefined) {
+        throw new OccError(
+          'occ cleanup needs the target: --base-url (or CDP_BASE_URL) with --client-key and --api-token.',
+        );
+      }
+      const client = new HttpClient({
+        baseUrl: config.baseUrl,
+        credentials: { clientKey: config.clientKey ?? '', apiToken: config.apiToken ?? '' },
+        timeoutMs: config.timeoutMs,
+        retries: config.retries,
+      });
+      try {
+        const result = await cleanupLedgers({
+          dir: config.ledgerDir,
+          client,
+          log: (line) => printLine(context.stdout, line),
+          ...(typeof options.run === 'string' ? { only: options.run } : {}),
+          ...(options.force === true ? { force: true } : {}),
+        });
+        for (const f of result.failed)
+          printLine(context.stdout, `could not delete ${f.kind} ${f.ref}: ${f.reason}`);
+        for (const f of result.notDeletable)
+          printLine(context.stdout, `left on the target (${f.reason}): ${f.kind} ${f.ref}`);
+        for (const s of result.skipped) printLine(context.stdout, `skipped ${s.ledger}: ${s.reason}`);
+        printLine(
+          context.stdout,
+          `${result.deleted} deleted, ${result.alreadyGone} already gone, ${result.failed.length} could not be deleted`,
+        );
+        context.exitCode = result.failed.length > 0 ? ExitCode.ruleFailed : ExitCode.ok;
+      } finally {
+        await client.close();
+      }
     });
 }
