@@ -1,14 +1,220 @@
+import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { OccError } from '../../lib/errors.ts';
+import { printLine } from '../../lib/log.ts';
+import {
+  type ContactsPerOrder,
+  DEFAULT_MAX_LIMIT,
+  DEFAULT_SLOW_RESPONSE_MS,
+  FAULTS,
+  MockOptionsError,
+  type MockServerOptions,
+  parseSeedData,
+  type RequestLogEntry,
+  type RunningMock,
+  type SeedData,
+  startMockServer,
+} from '../../mock/index.ts';
 import type { CliContext } from '../main.ts';
 
-/** Registers `occ mock` (not implemented yet: it says so and exits 2). */
-export function registerMockCommand(program: Command, _context: CliContext): void {
+/** Where the command hears SIGINT and SIGTERM; `process` unless a test passes its own emitter. */
+export interface SignalSource {
+  once(event: 'SIGINT' | 'SIGTERM', listener: (signal: NodeJS.Signals) => void): unknown;
+  off(event: 'SIGINT' | 'SIGTERM', listener: (signal: NodeJS.Signals) => void): unknown;
+}
+
+interface MockFlags {
+  port: string;
+  host: string;
+  clientKey?: string;
+  apiToken?: string;
+  seedData?: string;
+  publicBaseUrl?: string;
+  fault: string[];
+  listFaults?: boolean;
+  json?: boolean;
+  contactsPerOrder: string;
+  maxLimit: string;
+  slowMs: string;
+  log: boolean;
+}
+
+const DEFAULT_PORT = '8787';
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function wholeNumber(flag: string, value: string, min: number, max: number): number {
+  const n = /^\d{1,9}$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    throw new OccError(`${flag}: received "${value}", expected an integer from ${min} to ${max}.`);
+  }
+  return n;
+}
+
+function pad(text: string, width: number): string {
+  return text.length >= width ? text : text + ' '.repeat(width - text.length);
+}
+
+function listFaults(context: CliContext, asJson: boolean): void {
+  if (asJson) {
+    context.stdout.write(`${JSON.stringify(FAULTS, null, 2)}\n`);
+    return;
+  }
+  const width = Math.max(...FAULTS.map((f) => f.name.length));
+  context.stdout.write(
+    `${pad('fault', width)}  kind       breaks                                          what\n`,
+  );
+  for (const fault of FAULTS) {
+    const breaks = fault.breaks.length > 0 ? fault.breaks.join(',') : '(none: the suite must cope)';
+    context.stdout.write(
+      `${pad(fault.name, width)}  ${pad(fault.kind, 9)}  ${pad(breaks, 46)}  ${fault.description}\n`,
+    );
+  }
+  const contract = FAULTS.filter((f) => f.kind === 'contract').length;
+  context.stdout.write(
+    `${FAULTS.length} faults (${contract} contract, ${FAULTS.length - contract} transport). Switch one on with occ mock --fault <name> (repeatable).\n`,
+  );
+}
+
+async function readSeed(file: string): Promise<SeedData> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new OccError(`Failed to read --seed-data "${file}": ${reason}. Check the path.`, { cause: error });
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new OccError(`Failed to read --seed-data "${file}": not JSON (${reason}). Fix the file.`, {
+      cause: error,
+    });
+  }
+  const result = parseSeedData(value);
+  if (!result.ok) {
+    throw new OccError(
+      `Failed to load --seed-data "${file}": ${result.problems.length} problem${result.problems.length > 1 ? 's' : ''}:\n${result.problems.map((p) => `  - ${p}`).join('\n')}\nFix the file (format: occ mock --help).`,
+    );
+  }
+  return result.data;
+}
+
+function serverOptions(flags: MockFlags, context: CliContext, seed: SeedData | undefined): MockServerOptions {
+  const contactsPerOrder = flags.contactsPerOrder;
+  if (contactsPerOrder !== 'many' && contactsPerOrder !== 'one') {
+    throw new OccError(`--contacts-per-order: received "${contactsPerOrder}", expected many or one.`);
+  }
+  // Credentials from the environment keep them out of the process list; flags win.
+  const clientKey = flags.clientKey ?? context.env.OCC_MOCK_CLIENT_KEY;
+  const apiToken = flags.apiToken ?? context.env.OCC_MOCK_API_TOKEN;
+  return {
+    host: flags.host,
+    port: wholeNumber('--port', flags.port, 0, 65_535),
+    contactsPerOrder: contactsPerOrder as ContactsPerOrder,
+    maxLimit: wholeNumber('--max-limit', flags.maxLimit, 1, 1_000_000),
+    slowResponseMs: wholeNumber('--slow-ms', flags.slowMs, 0, 600_000),
+    faults: flags.fault,
+    ...(clientKey ? { clientKey } : {}),
+    ...(apiToken ? { apiToken } : {}),
+    ...(flags.publicBaseUrl ? { publicBaseUrl: flags.publicBaseUrl } : {}),
+    ...(seed ? { seed } : {}),
+    ...(flags.log
+      ? {
+          onRequest: (entry: RequestLogEntry) =>
+            printLine(
+              context.stdout,
+              `mock ${entry.status === 0 ? 'reset' : entry.status} ${entry.method} ${entry.path} ${entry.durationMs.toFixed(1)}ms`,
+            ),
+        }
+      : {}),
+  };
+}
+
+async function listen(options: MockServerOptions): Promise<RunningMock> {
+  try {
+    return await startMockServer(options);
+  } catch (error) {
+    if (error instanceof MockOptionsError) throw new OccError(error.message, { cause: error });
+    const code = (error as { code?: unknown }).code;
+    const reason =
+      code === 'EADDRINUSE'
+        ? 'the address is in use'
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    throw new OccError(
+      `Failed to listen on ${options.host}:${options.port}: ${reason}. Pass another --port (0 picks a free one) or --host.`,
+      { cause: error },
+    );
+  }
+}
+
+function untilSignal(signals: SignalSource): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals): void => {
+      signals.off('SIGINT', stop);
+      signals.off('SIGTERM', stop);
+      resolve(signal);
+    };
+    signals.once('SIGINT', stop);
+    signals.once('SIGTERM', stop);
+  });
+}
+
+/** Registers `occ mock`: runs the reference mock on its own until SIGINT or SIGTERM, or lists its faults. */
+export function registerMockCommand(
+  program: Command,
+  context: CliContext,
+  signals: SignalSource = process,
+): void {
   program
     .command('mock')
-    .description('(not implemented yet)')
-    .allowUnknownOption()
-    .action(() => {
-      throw new OccError('occ mock is not implemented yet.');
+    .description('run the reference mock of the Order contact API (v2.1 and v2) until Ctrl-C')
+    .option('--port <port>', 'port to listen on; 0 picks a free one', DEFAULT_PORT)
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--client-key <key>', 'Basic auth user (default occ-client-key, or OCC_MOCK_CLIENT_KEY)')
+    .option('--api-token <token>', 'Basic auth password (default occ-api-token, or OCC_MOCK_API_TOKEN)')
+    .option(
+      '--seed-data <file>',
+      'JSON file of data present from the start: {"orders":[{"ref":"<uuid>","contacts":[{...contact fields}]}],"guests":[{"ref":"<uuid>","identifiers":[...]}]}',
+    )
+    .option('--public-base-url <url>', 'base of every href (default http://<Host header>)')
+    .option(
+      '--fault <name>',
+      'switch on a deviation from the contract (repeatable; see --list-faults)',
+      collect,
+      [],
+    )
+    .option('--list-faults', 'print the faults and the rules each breaks, then exit')
+    .option('--json', 'with --list-faults: print JSON')
+    .option('--contacts-per-order <many|one>', 'one: a second contact on an order gets 409', 'many')
+    .option('--max-limit <n>', 'largest page; larger limits are clamped', String(DEFAULT_MAX_LIMIT))
+    .option('--slow-ms <ms>', 'delay of the slow-responses fault', String(DEFAULT_SLOW_RESPONSE_MS))
+    .option('--no-log', 'do not print a line per request')
+    .action(async (flags: MockFlags) => {
+      if (flags.listFaults) {
+        listFaults(context, flags.json === true);
+        return;
+      }
+      const seed = flags.seedData === undefined ? undefined : await readSeed(flags.seedData);
+      const mock = await listen(serverOptions(flags, context, seed));
+      // The URL line comes first: scripts and tests wait for it to learn the port.
+      printLine(context.stdout, `mock listening on ${mock.url}`);
+      const faults = [...mock.handler.faults];
+      if (faults.length > 0) printLine(context.stdout, `mock faults on: ${faults.join(', ')}`);
+      if (seed) {
+        printLine(
+          context.stdout,
+          `mock seeded with ${mock.handler.store.orderCount} orders, ${mock.handler.store.contactCount} contacts, ${mock.handler.store.guestCount} guests`,
+        );
+      }
+      const signal = await untilSignal(signals);
+      await mock.close();
+      printLine(context.stdout, `mock stopped (${signal})`);
     });
 }

@@ -1,0 +1,417 @@
+// Requests per second of the reference mock, side by side with a bare node:http server answering a fixed JSON body
+// (the ceiling) and Prism mocking the same OpenAPI document. Run: npx tsx bench/mock.ts [--requests N] [--connections C]
+//
+// Each server runs in its own child process; this process only generates load (undici, keep-alive connections,
+// a fixed number of requests, a warm-up first), so the figures are the servers' and not the load generator's
+// competition for the same event loop.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { arch, cpus, platform, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Pool } from 'undici';
+import { basicAuthorization, DEFAULT_API_TOKEN, DEFAULT_CLIENT_KEY, startMockServer } from '../mock/index.ts';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const SELF = fileURLToPath(import.meta.url);
+const AUTH = basicAuthorization(DEFAULT_CLIENT_KEY, DEFAULT_API_TOKEN);
+const LISTED_CONTACTS = 25;
+const CONTACT = JSON.stringify({
+  title: 'Mr',
+  firstName: 'John',
+  lastName: 'Doe',
+  gender: 'male',
+  dateOfBirth: '1991-01-01T16:17:16Z',
+  emails: ['john.doe@example.com'],
+  phoneNumbers: ['+353161123345'],
+  nationality: 'Irish',
+  country: 'IE',
+  identifiers: [{ provider: 'ProfileSystem', id: 'B7524AE6-CF1C-440F-B1A2-0C9D42F5CB41' }],
+  street: ['Tara St.'],
+  city: 'Dublin',
+});
+
+function flag(name: string, fallback: number): number {
+  const at = process.argv.indexOf(name);
+  const value = at >= 0 ? Number(process.argv[at + 1]) : fallback;
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new Error(`Failed to read ${name}: "${process.argv[at + 1]}" is not a positive integer.`);
+  }
+  return value;
+}
+
+// --- servers under test (child processes) ---------------------------------------------------------------------
+
+async function serveBare(): Promise<void> {
+  // The same bytes the mock answers (captured from it and handed over in BENCH_BODIES), so the ceiling moves
+  // exactly as much data per request as the mock does and only the work behind the answer differs.
+  const bodies = JSON.parse(process.env.BENCH_BODIES ?? '{}') as Record<
+    'list' | 'expanded' | 'created',
+    string
+  >;
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      const post = req.method === 'POST';
+      const body = post ? bodies.created : req.url?.includes('expand=true') ? bodies.expanded : bodies.list;
+      res.writeHead(post ? 201 : 200, {
+        'content-type': 'application/json',
+        'content-length': String(Buffer.byteLength(body)),
+      });
+      res.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  console.log(`ready http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+}
+
+async function serveMock(): Promise<void> {
+  const mock = await startMockServer();
+  console.log(`ready ${mock.url}`);
+}
+
+// --- load generation ---------------------------------------------------------------------------------------
+
+interface Workload {
+  readonly name: string;
+  readonly method: 'GET' | 'POST';
+  readonly path: (target: Target) => string;
+  readonly body?: string;
+}
+
+interface Target {
+  readonly name: string;
+  readonly url: string;
+  readonly listOrder: string;
+  readonly createOrder: string;
+}
+
+interface Result {
+  readonly rps: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly failures: number;
+  readonly statuses: string;
+}
+
+async function load(
+  target: Target,
+  workload: Workload,
+  requests: number,
+  connections: number,
+): Promise<Result> {
+  const pool = new Pool(target.url, { connections, pipelining: 1, keepAliveTimeout: 60_000 });
+  const path = workload.path(target);
+  const headers: Record<string, string> = { authorization: AUTH, accept: 'application/json' };
+  if (workload.body !== undefined) headers['content-type'] = 'application/json';
+  const latencies = new Float64Array(requests);
+  const statuses = new Map<number, number>();
+  let failures = 0;
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < requests; i = next++) {
+      const started = performance.now();
+      try {
+        const response = await pool.request({
+          method: workload.method,
+          path,
+          headers,
+          ...(workload.body === undefined ? {} : { body: workload.body }),
+        });
+        await response.body.dump();
+        statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1);
+        if (response.statusCode >= 300) failures += 1;
+      } catch {
+        failures += 1;
+      }
+      latencies[i] = performance.now() - started;
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: connections }, worker));
+  const elapsed = performance.now() - started;
+  await pool.close();
+  latencies.sort();
+  return {
+    rps: (requests / elapsed) * 1000,
+    p50: latencies[Math.floor(requests * 0.5)] ?? 0,
+    p99: latencies[Math.floor(requests * 0.99)] ?? 0,
+    failures,
+    statuses: [...statuses].map(([status, count]) => `${status}×${count}`).join(' '),
+  };
+}
+
+// --- processes -----------------------------------------------------------------------------------------------
+
+function waitForReady(child: ChildProcess, name: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(
+      () => reject(new Error(`Failed to start ${name} within 30 s: ${output}`)),
+      30_000,
+    );
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const url = /ready (http:\/\/\S+)/.exec(output)?.[1];
+      if (url) {
+        clearTimeout(timer);
+        resolve(url);
+      }
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`Failed to start ${name}: it exited with ${code}: ${output.slice(-2000)}`));
+    });
+  });
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+async function startPrism(quiet: boolean): Promise<{ child: ChildProcess; url: string }> {
+  const port = await freePort();
+  // As documented: prism mock <doc> -p <port> -h 127.0.0.1. Quiet adds -v error, because by default Prism logs
+  // every request at info level and part of what is measured is then its logger.
+  const args = ['mock', 'contracts/openapi/v2.1.bundled.json', '-p', String(port), '-h', '127.0.0.1'];
+  const child = spawn(`${ROOT}node_modules/.bin/prism`, quiet ? [...args, '-v', 'error'] : args, {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let output = '';
+  // Keep only the tail: Prism's request log would otherwise grow without bound here.
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-4000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null)
+      throw new Error(`Prism exited with ${child.exitCode}: ${output.slice(-3000)}`);
+    try {
+      const answer = await fetch(`${url}/v2.1/orderContacts/3b5cb55e-c616-424a-991c-a241d0024896`, {
+        headers: { authorization: AUTH },
+      });
+      await answer.arrayBuffer();
+      return { child, url };
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  stop(child);
+  throw new Error(`Prism did not answer within 60 s: ${output.slice(-3000)}`);
+}
+
+function stop(child: ChildProcess): void {
+  if (child.exitCode !== null || child.pid === undefined) return;
+  try {
+    // The child leads its own process group (detached), so this reaches Prism's workers too, and nothing else.
+    process.kill(child.spawnfile.endsWith('prism') ? -child.pid : child.pid, 'SIGTERM');
+  } catch {
+    // Already gone.
+  }
+}
+
+async function capture(url: string, method: string, path: string, body?: string): Promise<string> {
+  const answer = await fetch(`${url}${path}`, {
+    method,
+    headers: { authorization: AUTH, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body }),
+  });
+  return answer.text();
+}
+
+async function prepareMockData(url: string): Promise<{ listOrder: string; createOrder: string }> {
+  const post = async (path: string, body: unknown): Promise<string> => {
+    const answer = await fetch(`${url}${path}`, {
+      method: 'POST',
+      headers: { authorization: AUTH, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const json = (await answer.json()) as { ref?: string };
+    if (answer.status !== 201 || !json.ref)
+      throw new Error(`Failed to prepare the mock: ${answer.status} ${path}`);
+    return json.ref;
+  };
+  const order = { currencyCode: 'EUR', orderedAt: '2026-01-01T00:00:00Z', price: 1, referenceId: 'bench' };
+  const listOrder = await post('/v2.1/orders', order);
+  for (let i = 0; i < LISTED_CONTACTS; i += 1)
+    await post(`/v2.1/orders/${listOrder}/contacts`, JSON.parse(CONTACT));
+  return { listOrder, createOrder: await post('/v2.1/orders', order) };
+}
+
+// --- the run ---------------------------------------------------------------------------------------------------
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+function summarise(results: readonly Result[]): Result {
+  return {
+    rps: median(results.map((r) => r.rps)),
+    p50: median(results.map((r) => r.p50)),
+    p99: median(results.map((r) => r.p99)),
+    failures: results.reduce((sum, r) => sum + r.failures, 0),
+    statuses: results.map((r) => r.statuses).join(' | '),
+  };
+}
+
+async function orchestrate(): Promise<void> {
+  const requests = flag('--requests', 10_000);
+  const connections = flag('--connections', 32);
+  const rounds = flag('--rounds', 3);
+  const warmup = Math.max(2000, Math.floor(requests / 5));
+  const workloads: Workload[] = [
+    {
+      name: `list (GET, page of 10 of ${LISTED_CONTACTS})`,
+      method: 'GET',
+      path: (t) => `/v2.1/orders/${t.listOrder}/contacts`,
+    },
+    {
+      name: 'create (POST, 12-field contact)',
+      method: 'POST',
+      path: (t) => `/v2.1/orders/${t.createOrder}/contacts`,
+      body: CONTACT,
+    },
+    {
+      name: 'list expanded (GET, expand=true)',
+      method: 'GET',
+      path: (t) => `/v2.1/orders/${t.listOrder}/contacts?expand=true`,
+    },
+  ];
+  const cpu = cpus();
+  console.log('# Mock server benchmark');
+  console.log(
+    `machine: ${cpu[0]?.model ?? 'unknown cpu'}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ` +
+      `node ${process.version}, ${platform()} ${arch()}`,
+  );
+  console.log(
+    `load: undici Pool, ${connections} keep-alive connections, ${requests} requests per measurement after ${warmup} ` +
+      `warm-up, ${rounds} rounds with the servers taken in turn, median shown; each server in its own process, ` +
+      'the load generator in this one',
+  );
+  console.log('');
+
+  const children: ChildProcess[] = [];
+  const child = (role: string, env: Record<string, string> = {}) => {
+    const started = spawn(process.execPath, ['--import', 'tsx', SELF, '--serve', role], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    });
+    children.push(started);
+    return started;
+  };
+  const targets: Target[] = [];
+  const prismErrors: string[] = [];
+  try {
+    const mockUrl = await waitForReady(child('mock'), 'the mock');
+    const data = await prepareMockData(mockUrl);
+    const bodies = {
+      list: await capture(mockUrl, 'GET', `/v2.1/orders/${data.listOrder}/contacts`),
+      expanded: await capture(mockUrl, 'GET', `/v2.1/orders/${data.listOrder}/contacts?expand=true`),
+      created: await capture(mockUrl, 'POST', `/v2.1/orders/${data.createOrder}/contacts`, CONTACT),
+    };
+    const bareUrl = await waitForReady(
+      child('bare', { BENCH_BODIES: JSON.stringify(bodies) }),
+      'the bare server',
+    );
+    targets.push({
+      name: 'bare node:http',
+      url: bareUrl,
+      listOrder: data.listOrder,
+      createOrder: data.createOrder,
+    });
+    targets.push({ name: 'occ mock', url: mockUrl, ...data });
+    const ref = '2d7de9df-45a2-45ea-872c-30e45139007d';
+    for (const [name, quiet] of [
+      ['Prism', false],
+      ['Prism -v error', true],
+    ] as const) {
+      try {
+        const prism = await startPrism(quiet);
+        children.push(prism.child);
+        targets.push({ name, url: prism.url, listOrder: ref, createOrder: ref });
+      } catch (error) {
+        prismErrors.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+
+    const measured = new Map<string, Result[]>();
+    for (let round = 0; round < rounds; round += 1) {
+      for (const workload of workloads) {
+        // Rotate who goes first, so drift on a shared machine does not always favour the same server.
+        const order = targets.map((_, i) => targets[(i + round) % targets.length] as Target);
+        for (const target of order) {
+          await load(target, workload, warmup, connections);
+          const result = await load(target, workload, requests, connections);
+          const key = `${workload.name}\u0000${target.name}`;
+          measured.set(key, [...(measured.get(key) ?? []), result]);
+          console.error(
+            `  round ${round + 1} · ${target.name} · ${workload.name}: ${Math.round(result.rps)} req/s (${result.statuses})`,
+          );
+        }
+      }
+    }
+    const cell = (workload: Workload, target: string) => {
+      const results = measured.get(`${workload.name}\u0000${target}`);
+      return results ? summarise(results) : undefined;
+    };
+    const names = targets.map((t) => t.name);
+    const rate = (r: Result | undefined) => (r ? Math.round(r.rps).toLocaleString('en-US') : 'failed');
+    const ratio = (a: Result | undefined, b: Result | undefined) =>
+      a && b ? `${(a.rps / b.rps).toFixed(2)}×` : '-';
+    console.log(
+      `| workload | ${names.map((n) => `${n} req/s`).join(' | ')} | mock / bare | mock / Prism | mock / Prism -v error |`,
+    );
+    console.log(`| --- | ${names.map(() => '---:').join(' | ')} | ---: | ---: | ---: |`);
+    for (const workload of workloads) {
+      const mock = cell(workload, 'occ mock');
+      console.log(
+        `| ${workload.name} | ${names.map((n) => rate(cell(workload, n))).join(' | ')} | ${ratio(mock, cell(workload, 'bare node:http'))} | ${ratio(mock, cell(workload, 'Prism'))} | ${ratio(mock, cell(workload, 'Prism -v error'))} |`,
+      );
+    }
+    console.log('');
+    console.log('| workload | server | p50 ms | p99 ms | non-2xx or failed |');
+    console.log('| --- | --- | ---: | ---: | ---: |');
+    for (const workload of workloads) {
+      for (const name of names) {
+        const result = cell(workload, name);
+        if (result) {
+          console.log(
+            `| ${workload.name} | ${name} | ${result.p50.toFixed(2)} | ${result.p99.toFixed(2)} | ${result.failures} |`,
+          );
+        }
+      }
+    }
+    console.log('');
+    for (const workload of workloads.slice(0, 2)) {
+      const mock = cell(workload, 'occ mock');
+      const bare = cell(workload, 'bare node:http');
+      const prism = cell(workload, 'Prism');
+      const half = mock && bare ? (mock.rps >= bare.rps / 2 ? 'met' : 'NOT met') : 'n/a';
+      const tenfold = mock && prism ? (mock.rps >= prism.rps * 10 ? 'met' : 'NOT met') : 'n/a';
+      console.log(`goal ${workload.name}: at least half of bare ${half}; at least 10× Prism ${tenfold}`);
+    }
+    for (const problem of prismErrors) console.log(`Prism failed to start: ${problem}`);
+  } finally {
+    for (const started of children) stop(started);
+  }
+}
+
+const serveAt = process.argv.indexOf('--serve');
+const role = serveAt >= 0 ? process.argv[serveAt + 1] : undefined;
+if (role === 'bare') await serveBare();
+else if (role === 'mock') await serveMock();
+else await orchestrate();
