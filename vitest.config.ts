@@ -12,6 +12,27 @@ export default defineConfig({
           testTimeout: 30_000,
         },
       },
+      {
+        test: {
+          name: 'conformance',
+          include: ['suites/**/*.conformance.ts'],
+          globalSetup: ['suites/support/global-setup.ts'],
+          // The suites share the run's order and compare its contact list before and after a step, so one file
+          // runs at a time; the run's speed comes from the target, not from parallel files.
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'pact',
+          include: ['suites/pact/**/*.pact.ts'],
+          pool: 'forks',
+          fileParallelism: false,
+          testTimeout: 120_000,
+        },
+      },
     ],
   },
 });

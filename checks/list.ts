@@ -1,0 +1,210 @@
+import { itemRef, lastSegment } from './contact.ts';
+import type { Violation } from './violation.ts';
+import { type CheckContext, show, violation } from './violation-builder.ts';
+
+/** A list envelope as the checks read it. */
+export interface ListBody {
+  readonly href?: unknown;
+  readonly offset?: unknown;
+  readonly limit?: unknown;
+  readonly first?: { href?: unknown };
+  readonly last?: { href?: unknown };
+  readonly next?: { href?: unknown };
+  readonly items?: unknown;
+}
+
+/** The items of a list body (empty when it has none). */
+export function itemsOf(body: ListBody | undefined): unknown[] {
+  return Array.isArray(body?.items) ? body.items : [];
+}
+
+/** The refs of a list's items, lower-cased. */
+export function refsOf(body: ListBody | undefined): string[] {
+  return itemsOf(body)
+    .map(itemRef)
+    .filter((r): r is string => typeof r === 'string')
+    .map((r) => r.toLowerCase());
+}
+
+/** OC-LIST-ITEM-REF: each item names its contact, and its href ends with that ref. */
+export function itemsNameTheirContact(context: CheckContext, body: ListBody): Violation[] {
+  const out: Violation[] = [];
+  itemsOf(body).forEach((item, index) => {
+    const { ref, href } = (item ?? {}) as { ref?: unknown; href?: unknown };
+    if (context.apiVersion === 'v2.1' && typeof ref !== 'string') {
+      out.push(
+        violation('OC-LIST-ITEM-REF', context, `items[${index}].ref ${show(ref)}`, 'the contact ref', {
+          instancePath: `/items/${index}/ref`,
+        }),
+      );
+      return;
+    }
+    const segment = lastSegment(href);
+    const wanted = typeof ref === 'string' ? ref : undefined;
+    if (segment === undefined || (wanted !== undefined && segment.toLowerCase() !== wanted.toLowerCase())) {
+      out.push(
+        violation(
+          'OC-LIST-ITEM-REF',
+          context,
+          `items[${index}].href ${show(href)}`,
+          `an absolute URL whose last segment is ${wanted ?? 'the ref'}`,
+          {
+            instancePath: `/items/${index}/href`,
+          },
+        ),
+      );
+    }
+  });
+  return out;
+}
+
+function queryOf(href: unknown): URLSearchParams | undefined {
+  if (typeof href !== 'string') return undefined;
+  try {
+    return new URL(href).searchParams;
+  } catch {
+    return undefined;
+  }
+}
+
+/** OC-LIST-HREF: href is the request's URL: the order's contacts, with the page's offset and limit. */
+export function hrefIsRequest(context: CheckContext, body: ListBody, orderRef: string): Violation[] {
+  const path = (() => {
+    try {
+      return typeof body.href === 'string' ? new URL(body.href).pathname : undefined;
+    } catch {
+      return undefined;
+    }
+  })();
+  const query = queryOf(body.href);
+  const expectedPath = `/${context.apiVersion}/orders/${orderRef}/contacts`;
+  const ok =
+    path?.toLowerCase().endsWith(expectedPath.toLowerCase()) &&
+    query?.get('offset') === String(body.offset) &&
+    query?.get('limit') === String(body.limit);
+  return ok
+    ? []
+    : [
+        violation(
+          'OC-LIST-HREF',
+          context,
+          `href ${show(body.href)}`,
+          `an absolute URL ending in ${expectedPath}?offset=${String(body.offset)}&limit=${String(body.limit)}`,
+        ),
+      ];
+}
+
+/** OC-LIST-DEFAULTS: without query parameters the page starts at 0 and holds up to 10. */
+export function defaultPaging(context: CheckContext, body: ListBody): Violation[] {
+  return body.offset === 0 && body.limit === 10
+    ? []
+    : [
+        violation(
+          'OC-LIST-DEFAULTS',
+          context,
+          `offset ${show(body.offset)}, limit ${show(body.limit)}`,
+          'offset 0, limit 10',
+        ),
+      ];
+}
+
+/** OC-PAGING-LIMIT: with limit=N the page holds at most N and says N. */
+export function limitHonoured(context: CheckContext, body: ListBody, limit: number): Violation[] {
+  const items = itemsOf(body).length;
+  return body.limit === limit && items <= limit
+    ? []
+    : [
+        violation(
+          'OC-PAGING-LIMIT',
+          context,
+          `limit ${show(body.limit)} with ${items} items`,
+          `limit ${limit} with at most ${limit} items`,
+        ),
+      ];
+}
+
+/** OC-PAGING-OFFSET: with offset=N the page says N and starts with the N-th contact. */
+export function offsetHonoured(
+  context: CheckContext,
+  body: ListBody,
+  offset: number,
+  expectedRefs: readonly string[],
+): Violation[] {
+  const got = refsOf(body);
+  const ok =
+    body.offset === offset &&
+    JSON.stringify(got) === JSON.stringify(expectedRefs.map((r) => r.toLowerCase()));
+  return ok
+    ? []
+    : [
+        violation(
+          'OC-PAGING-OFFSET',
+          context,
+          `offset ${show(body.offset)} with items ${show(got)}`,
+          `offset ${offset} with items ${show(expectedRefs)}`,
+        ),
+      ];
+}
+
+/** The offset and limit a paging link points at, or undefined when it is not a URL with both. */
+export function linkPage(
+  link: { href?: unknown } | undefined,
+): { offset: number; limit: number } | undefined {
+  const query = queryOf(link?.href);
+  const offset = Number(query?.get('offset'));
+  const limit = Number(query?.get('limit'));
+  return query && Number.isInteger(offset) && Number.isInteger(limit) ? { offset, limit } : undefined;
+}
+
+/** OC-PAGING-LINKS-CONSISTENT: first is offset 0, last is the last page, next is offset+limit while items remain. */
+export function linksConsistent(context: CheckContext, body: ListBody, total: number): Violation[] {
+  const out: Violation[] = [];
+  const offset = Number(body.offset);
+  const limit = Number(body.limit);
+  const lastOffset = total === 0 ? 0 : Math.floor((total - 1) / limit) * limit;
+  const first = linkPage(body.first);
+  const last = linkPage(body.last);
+  if (first?.offset !== 0 || first.limit !== limit) {
+    out.push(
+      violation(
+        'OC-PAGING-LINKS-CONSISTENT',
+        context,
+        `first.href ${show(body.first?.href)}`,
+        `offset=0&limit=${limit}`,
+      ),
+    );
+  }
+  if (last?.offset !== lastOffset || last.limit !== limit) {
+    out.push(
+      violation(
+        'OC-PAGING-LINKS-CONSISTENT',
+        context,
+        `last.href ${show(body.last?.href)}`,
+        `offset=${lastOffset}&limit=${limit} (${total} contacts)`,
+      ),
+    );
+  }
+  const hasMore = offset + limit < total;
+  const next = linkPage(body.next);
+  if (hasMore && (next?.offset !== offset + limit || next.limit !== limit)) {
+    out.push(
+      violation(
+        'OC-PAGING-LINKS-CONSISTENT',
+        context,
+        `next ${show(body.next)}`,
+        `next.href with offset=${offset + limit}&limit=${limit}`,
+      ),
+    );
+  }
+  if (!hasMore && body.next !== undefined) {
+    out.push(
+      violation(
+        'OC-PAGING-LINKS-CONSISTENT',
+        context,
+        `next ${show(body.next)} on the last page`,
+        'no next link on the last page',
+      ),
+    );
+  }
+  return out;
+}

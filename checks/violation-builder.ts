@@ -1,0 +1,76 @@
+import { type ApiVersion, ruleById } from '../contracts/index.ts';
+import { toCurl } from '../lib/curl.ts';
+import type { Exchange } from '../lib/exchange.ts';
+import type { Evidence, Violation } from './violation.ts';
+
+/** Where a check looked: the API version, the operation, and the exchange that shows it. */
+export interface CheckContext {
+  readonly apiVersion: ApiVersion;
+  readonly operation: string;
+  readonly exchange?: Exchange;
+}
+
+const MAX_SHOWN = 200;
+
+/** Renders a value for a "Received: ... / Expected: ..." message, shortened when long. */
+export function show(value: unknown): string {
+  const text =
+    value === undefined
+      ? 'nothing'
+      : typeof value === 'string'
+        ? JSON.stringify(value)
+        : (JSON.stringify(value) ?? String(value));
+  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text;
+}
+
+/** The evidence of an exchange: its redacted request and response, and a curl command that reproduces it. */
+export function evidenceOf(exchange: Exchange): Evidence {
+  const hadAuth = exchange.request.headers.authorization !== undefined;
+  return {
+    exchangeId: exchange.id,
+    request: { ...exchange.request, headers: { ...exchange.request.headers } },
+    ...(exchange.response
+      ? { response: { ...exchange.response, headers: { ...exchange.response.headers } } }
+      : {}),
+    ...(exchange.error ? { error: `${exchange.error.kind}: ${exchange.error.message}` } : {}),
+    curl: toCurl(exchange.request, { hadAuth }),
+  };
+}
+
+/** A violation of a catalogue rule, its title and level taken from the catalogue for the context's version. */
+export function violation(
+  ruleId: string,
+  context: CheckContext,
+  received: string,
+  expected: string,
+  paths: { instancePath?: string; schemaPath?: string } = {},
+): Violation {
+  const rule = ruleById(ruleId);
+  const level = rule.levels[context.apiVersion];
+  if (!level)
+    throw new Error(
+      `Failed to report ${ruleId}: it does not apply to ${context.apiVersion}. Fix the check that reported it.`,
+    );
+  return {
+    rule: ruleId,
+    level,
+    apiVersion: context.apiVersion,
+    operation: context.operation,
+    title: rule.title,
+    message: `Received: ${received} / Expected: ${expected}`,
+    ...(paths.instancePath !== undefined ? { instancePath: paths.instancePath } : {}),
+    ...(paths.schemaPath !== undefined ? { schemaPath: paths.schemaPath } : {}),
+    ...(context.exchange ? { evidence: evidenceOf(context.exchange) } : {}),
+  };
+}
+
+/** The same finding told against another rule (an acceptance rule restating a failed create, say). */
+export function restated(ruleId: string, original: Violation): Violation {
+  const rule = ruleById(ruleId);
+  return {
+    ...original,
+    rule: ruleId,
+    title: rule.title,
+    level: rule.levels[original.apiVersion] ?? original.level,
+  };
+}

@@ -1,0 +1,142 @@
+// Every operation without credentials and with a wrong API token: 401, the documented body, and nothing changed.
+import { randomUUID } from 'node:crypto';
+import { describe, it } from 'vitest';
+import { type ContactBody, differingFields, refOf } from '../checks/contact.ts';
+import { type ListBody, refsOf } from '../checks/list.ts';
+import { conformsTo, expectStatus } from '../checks/responses.ts';
+import { violation } from '../checks/violation-builder.ts';
+import { type ApiVersion, SchemaName } from '../contracts/index.ts';
+import { createFaker, validContact } from '../generators/index.ts';
+import type { Exchange } from '../lib/exchange.ts';
+import type { CallOptions, OrderContactClient } from '../lib/order-contact-client.ts';
+import { conformance, runContext } from './support/harness.ts';
+import { tagged } from './support/tagging.ts';
+
+const ctx = runContext();
+
+type Call = (client: OrderContactClient, options: CallOptions) => Promise<Exchange>;
+
+function operations(
+  version: ApiVersion,
+  orderRef: string,
+  contactRef: string,
+  body: unknown,
+): Array<[string, Call, boolean]> {
+  const calls: Array<[string, Call, boolean]> = [
+    ['retrieveOrderContacts', (c, o) => c.listContacts(version, orderRef, {}, o), false],
+    ['retrieveOrderContact', (c, o) => c.retrieveContact(version, contactRef, o), false],
+    ['createOrderContact', (c, o) => c.createContact(version, orderRef, body, o), true],
+    ['deleteOrderContact', (c, o) => c.deleteContact(version, contactRef, o), true],
+  ];
+  if (version === 'v2.1') {
+    calls.push(['replaceOrderContact', (c, o) => c.replaceContact(contactRef, body, o), true]);
+    calls.push([
+      'partiallyUpdateOrderContact',
+      (c, o) => c.patchContact(contactRef, { city: 'Nowhere' }, o),
+      true,
+    ]);
+  } else {
+    calls.push(['updateOrderContact', (c, o) => c.updateContactV2(contactRef, body, o), true]);
+  }
+  return calls;
+}
+
+describe.each(ctx.apiVersions)('authentication (%s)', (version) => {
+  it.skipIf(!ctx.orderRef)(
+    'refuses every operation without credentials or with a wrong token',
+    async ({ task }) => {
+      await conformance(task, version, async ({ recorder, client, context }) => {
+        const orderRef = context.orderRef as string;
+        const faker = createFaker(context.seed + 2);
+        const now = Date.parse(context.now);
+        const body = tagged(validContact(faker, { apiVersion: version, now }), context.runId);
+        // A real contact to aim the writes at (a random ref in read-only mode: auth comes before lookup).
+        let contactRef: string = randomUUID();
+        let before: ContactBody | undefined;
+        if (!context.readOnly) {
+          const created = recorder.exchange(await client.createContact(version, orderRef, body));
+          const ref = refOf(created.json as ContactBody | undefined);
+          if (ref) {
+            contactRef = ref;
+            before = (recorder.exchange(await client.retrieveContact(version, ref)).json ??
+              {}) as ContactBody;
+          }
+        }
+        const listBefore = recorder.exchange(await client.listContacts(version, orderRef, { limit: 100 }));
+        const wrong = { clientKey: 'occ-wrong-key', apiToken: `occ-wrong-token-${randomUUID()}` };
+        for (const [operation, call, writes] of operations(version, orderRef, contactRef, body)) {
+          if (writes && context.readOnly) continue;
+          for (const [rule, auth] of [
+            ['OC-AUTH-401-MISSING', 'none'],
+            ['OC-AUTH-401-WRONG', wrong],
+          ] as const) {
+            const exchange = recorder.exchange(await call(client, { auth, retry: false }));
+            const at = { apiVersion: version, operation, exchange };
+            recorder.check(rule, exchange, expectStatus(rule, at, [401]));
+            if (exchange.response?.status === 401)
+              recorder.check(
+                'OC-AUTH-401-BODY',
+                exchange,
+                conformsTo('OC-AUTH-401-BODY', at, SchemaName.error401),
+              );
+            const created = refOf(exchange.json as ContactBody | undefined);
+            if (writes && exchange.response && exchange.response.status < 300) {
+              recorder.check('OC-AUTH-401-NO-DATA', exchange, [
+                violation(
+                  'OC-AUTH-401-NO-DATA',
+                  at,
+                  `status ${exchange.response.status}`,
+                  'the write refused',
+                ),
+              ]);
+              if (created && operation === 'createOrderContact')
+                recorder.exchange(await client.deleteContact(version, created));
+            }
+          }
+        }
+        if (context.readOnly) return;
+        const listAfter = recorder.exchange(await client.listContacts(version, orderRef, { limit: 100 }));
+        const at = { apiVersion: version, operation: 'retrieveOrderContacts', exchange: listAfter };
+        const added = refsOf(listAfter.json as ListBody).filter(
+          (r) => !refsOf(listBefore.json as ListBody).includes(r),
+        );
+        recorder.check(
+          'OC-AUTH-401-NO-DATA',
+          listAfter,
+          added.length === 0
+            ? []
+            : [
+                violation(
+                  'OC-AUTH-401-NO-DATA',
+                  at,
+                  `new contacts ${JSON.stringify(added)}`,
+                  'no contact created without credentials',
+                ),
+              ],
+        );
+        if (before) {
+          const after = recorder.exchange(await client.retrieveContact(version, contactRef));
+          const changed =
+            after.response?.status === 200
+              ? differingFields(version, before, (after.json ?? {}) as ContactBody)
+              : ['(deleted)'];
+          recorder.check(
+            'OC-AUTH-401-NO-DATA',
+            after,
+            changed.length === 0
+              ? []
+              : [
+                  violation(
+                    'OC-AUTH-401-NO-DATA',
+                    { ...at, operation: 'retrieveOrderContact', exchange: after },
+                    `changed ${JSON.stringify(changed)}`,
+                    'the contact as it was',
+                  ),
+                ],
+          );
+          recorder.exchange(await client.deleteContact(version, contactRef));
+        }
+      });
+    },
+  );
+});

@@ -1,0 +1,209 @@
+// Every invalid case of the generators, for every write operation: the answer the rule demands, the documented
+// error body, and nothing stored or changed.
+import { describe, it } from 'vitest';
+import { type ContactBody, differingFields, refOf } from '../checks/contact.ts';
+import { type ListBody, refsOf } from '../checks/list.ts';
+import { conformsTo } from '../checks/responses.ts';
+import { violation } from '../checks/violation-builder.ts';
+import { type ApiVersion, contactFieldNames, SchemaName } from '../contracts/index.ts';
+import { createFaker, type InvalidCase, invalidCases, validContact } from '../generators/index.ts';
+import type { Exchange } from '../lib/exchange.ts';
+import type { OrderContactClient } from '../lib/order-contact-client.ts';
+import { conformance, runContext } from './support/harness.ts';
+import type { RuleRecorder } from './support/recorder.ts';
+import { tagged } from './support/tagging.ts';
+
+const ctx = runContext();
+
+const OPERATIONS: Readonly<Record<ApiVersion, readonly string[]>> = {
+  'v2.1': ['createOrderContact', 'replaceOrderContact', 'partiallyUpdateOrderContact'],
+  v2: ['createOrderContact', 'updateOrderContact'],
+};
+
+/**
+ * A future dateOfBirth was built for the case's reference time; against a slow target that moment may have
+ * passed before the case is sent, so the date is moved by the time that went by.
+ */
+function fresh(c: InvalidCase): InvalidCase {
+  if (c.rule !== 'OC-DOB-PAST' || c.payload === null || typeof c.payload !== 'object') return c;
+  const payload = c.payload as Record<string, unknown>;
+  const dob = Date.parse(String(payload.dateOfBirth));
+  if (Number.isNaN(dob) || !String(payload.dateOfBirth).includes('T')) return c;
+  const shifted = new Date(dob + (Date.now() - Date.parse(c.now))).toISOString();
+  return {
+    ...c,
+    payload: { ...payload, dateOfBirth: shifted },
+    description: `${c.description} (sent as ${shifted})`,
+  };
+}
+
+function send(
+  client: OrderContactClient,
+  version: ApiVersion,
+  operation: string,
+  target: string,
+  c: InvalidCase,
+): Promise<Exchange> {
+  const raw = c.rawBody === undefined ? {} : { rawBody: c.rawBody, contentType: 'application/json' };
+  const body = c.rawBody === undefined ? c.payload : undefined;
+  switch (operation) {
+    case 'createOrderContact':
+      return client.createContact(version, target, body, raw);
+    case 'replaceOrderContact':
+      return client.replaceContact(target, body, raw);
+    case 'partiallyUpdateOrderContact':
+      return client.patchContact(target, body, raw);
+    default:
+      return client.updateContactV2(target, body, raw);
+  }
+}
+
+/** Checks the answer to one invalid case: its rule's status, the 400 body, a message naming the field. */
+function checkAnswer(
+  recorder: RuleRecorder,
+  version: ApiVersion,
+  operation: string,
+  c: InvalidCase,
+  exchange: Exchange,
+): void {
+  const at = { apiVersion: version, operation, exchange };
+  const status = exchange.response?.status;
+  const received = status === undefined ? `no response (${exchange.error?.kind})` : `status ${status}`;
+  recorder.check(
+    c.rule,
+    exchange,
+    status !== undefined && c.expectedStatus.includes(status)
+      ? []
+      : [
+          violation(
+            c.rule,
+            at,
+            `${received} for ${c.id} (${c.description})`,
+            `status ${c.expectedStatus.join(' or ')}`,
+          ),
+        ],
+  );
+  if (status !== 400) return;
+  recorder.check('OC-400-BODY', exchange, conformsTo('OC-400-BODY', at, SchemaName.error400));
+  const field = c.id.split('.')[0] ?? '';
+  if (contactFieldNames(version).includes(field)) {
+    const message = (exchange.json as { message?: unknown } | undefined)?.message;
+    recorder.check(
+      'OC-400-MESSAGE-FIELD',
+      exchange,
+      typeof message === 'string' && message.toLowerCase().startsWith(field.toLowerCase())
+        ? []
+        : [
+            violation(
+              'OC-400-MESSAGE-FIELD',
+              at,
+              `message ${JSON.stringify(message)}`,
+              `a message starting with "${field}"`,
+            ),
+          ],
+    );
+  }
+}
+
+describe.each(ctx.apiVersions)('invalid contacts (%s)', (version) => {
+  const now = Date.parse(ctx.now);
+
+  it.skipIf(ctx.readOnly || !ctx.orderRef).for(OPERATIONS[version])(
+    '%s rejects every invalid case',
+    async (operation, { task }) => {
+      await conformance(task, version, async ({ recorder, client, context }) => {
+        const orderRef = context.orderRef as string;
+        const cases = invalidCases({ seed: context.seed, apiVersion: version, operation, now });
+        const at = (exchange: Exchange, op = operation) => ({ apiVersion: version, operation: op, exchange });
+
+        if (operation === 'createOrderContact') {
+          const before = recorder.exchange(await client.listContacts(version, orderRef, { limit: 100 }));
+          for (const c of cases) {
+            const exchange = recorder.exchange(await send(client, version, operation, orderRef, fresh(c)));
+            checkAnswer(recorder, version, operation, c, exchange);
+            const ref = refOf(exchange.json as ContactBody | undefined);
+            if (exchange.response && exchange.response.status < 300 && ref) {
+              recorder.check('OC-INVALID-NOT-STORED', exchange, [
+                violation(
+                  'OC-INVALID-NOT-STORED',
+                  at(exchange),
+                  `contact ${ref} created for ${c.id}`,
+                  'no contact stored',
+                ),
+              ]);
+              recorder.exchange(await client.deleteContact(version, ref));
+            }
+          }
+          const after = recorder.exchange(await client.listContacts(version, orderRef, { limit: 100 }));
+          const added = refsOf(after.json as ListBody).filter(
+            (r) => !refsOf(before.json as ListBody).includes(r),
+          );
+          recorder.check(
+            'OC-INVALID-NOT-STORED',
+            after,
+            added.length === 0
+              ? []
+              : [
+                  violation(
+                    'OC-INVALID-NOT-STORED',
+                    at(after, 'retrieveOrderContacts'),
+                    `new contacts ${JSON.stringify(added)}`,
+                    'the list as before the invalid cases',
+                  ),
+                ],
+          );
+          return;
+        }
+
+        // Updates: every case goes to one valid contact, which must stay as it was.
+        const faker = createFaker(context.seed + 1);
+        const original = tagged(validContact(faker, { apiVersion: version, now }), context.runId);
+        const created = recorder.exchange(await client.createContact(version, orderRef, original));
+        const ref = refOf(created.json as ContactBody | undefined);
+        if (!ref) {
+          recorder.skip(
+            ['OC-INVALID-UPDATE-NOT-APPLIED', ...new Set(cases.map((c) => c.rule))],
+            'a contact to update could not be created',
+          );
+          return;
+        }
+        const baseline = (recorder.exchange(await client.retrieveContact(version, ref)).json ??
+          {}) as ContactBody;
+        for (const c of cases) {
+          const exchange = recorder.exchange(await send(client, version, operation, ref, fresh(c)));
+          checkAnswer(recorder, version, operation, c, exchange);
+          if (exchange.response && exchange.response.status < 300) {
+            recorder.check('OC-INVALID-UPDATE-NOT-APPLIED', exchange, [
+              violation(
+                'OC-INVALID-UPDATE-NOT-APPLIED',
+                at(exchange),
+                `status ${exchange.response.status} for ${c.id}`,
+                'the update refused and the contact unchanged',
+              ),
+            ]);
+            recorder.exchange(await client.updateContact(version, ref, original));
+          }
+        }
+        const reread = recorder.exchange(await client.retrieveContact(version, ref));
+        const changed = differingFields(version, baseline, (reread.json ?? {}) as ContactBody).filter(
+          (f) => f !== 'modifiedAt',
+        );
+        recorder.check(
+          'OC-INVALID-UPDATE-NOT-APPLIED',
+          reread,
+          changed.length === 0
+            ? []
+            : [
+                violation(
+                  'OC-INVALID-UPDATE-NOT-APPLIED',
+                  at(reread, 'retrieveOrderContact'),
+                  `changed fields ${JSON.stringify(changed)}`,
+                  'the contact as before the invalid updates',
+                ),
+              ],
+        );
+        recorder.exchange(await client.deleteContact(version, ref));
+      });
+    },
+  );
+});

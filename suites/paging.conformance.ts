@@ -1,0 +1,131 @@
+// Several contacts on one order: limit and offset honoured, first/last/next consistent and followable.
+import { describe, it } from 'vitest';
+import { type ContactBody, refOf } from '../checks/contact.ts';
+import {
+  hrefIsRequest,
+  type ListBody,
+  limitHonoured,
+  linksConsistent,
+  offsetHonoured,
+  refsOf,
+} from '../checks/list.ts';
+import { conformsTo } from '../checks/responses.ts';
+import { violation } from '../checks/violation-builder.ts';
+import { SchemaName } from '../contracts/index.ts';
+import { createFaker, validContact } from '../generators/index.ts';
+import { conformance, runContext } from './support/harness.ts';
+import { tagged } from './support/tagging.ts';
+
+const ctx = runContext();
+const CONTACTS = 5;
+const LIMIT = 2;
+const PAGING_RULES = ['OC-PAGING-LIMIT', 'OC-PAGING-OFFSET', 'OC-PAGING-LINKS-CONSISTENT'];
+
+describe.each(ctx.apiVersions)('paging (%s)', (version) => {
+  it.skipIf(ctx.readOnly || !ctx.orderRef)('pages through several contacts', async ({ task }) => {
+    await conformance(task, version, async ({ recorder, client, context }) => {
+      const orderRef = context.orderRef as string;
+      const faker = createFaker(context.seed + 3);
+      const now = Date.parse(context.now);
+      const refs: string[] = [];
+      try {
+        for (let i = 0; i < CONTACTS; i += 1) {
+          const created = recorder.exchange(
+            await client.createContact(
+              version,
+              orderRef,
+              tagged(validContact(faker, { apiVersion: version, now }), context.runId),
+            ),
+          );
+          const ref = refOf(created.json as ContactBody | undefined);
+          if (!ref) {
+            recorder.skip(
+              PAGING_RULES,
+              `the target refused contact ${i + 1} on one order (status ${created.response?.status}); paging needs several`,
+            );
+            return;
+          }
+          refs.push(ref);
+        }
+        const all = recorder.exchange(await client.listContacts(version, orderRef, { limit: 100 }));
+        const order = refsOf(all.json as ListBody);
+        const total = order.length;
+        const listSchema = version === 'v2.1' ? SchemaName.listV21 : SchemaName.listV2;
+        const at = (exchange: typeof all) => ({
+          apiVersion: version,
+          operation: 'retrieveOrderContacts',
+          exchange,
+        });
+
+        const first = recorder.exchange(
+          await client.listContacts(version, orderRef, { offset: 0, limit: LIMIT }),
+        );
+        const firstBody = (first.json ?? {}) as ListBody;
+        recorder.check('OC-LIST-SCHEMA', first, conformsTo('OC-LIST-SCHEMA', at(first), listSchema));
+        recorder.check('OC-PAGING-LIMIT', first, limitHonoured(at(first), firstBody, LIMIT));
+        recorder.check('OC-LIST-HREF', first, hrefIsRequest(at(first), firstBody, orderRef));
+        const second = recorder.exchange(
+          await client.listContacts(version, orderRef, { offset: LIMIT, limit: LIMIT }),
+        );
+        recorder.check(
+          'OC-PAGING-OFFSET',
+          second,
+          offsetHonoured(at(second), (second.json ?? {}) as ListBody, LIMIT, order.slice(LIMIT, 2 * LIMIT)),
+        );
+        recorder.check(
+          'OC-LIST-HREF',
+          second,
+          hrefIsRequest(at(second), (second.json ?? {}) as ListBody, orderRef),
+        );
+
+        if (version !== 'v2.1') return;
+        // Follow next from the first page to the end: every contact once, links consistent on every page.
+        const seen: string[] = [];
+        let page = first;
+        for (let hops = 0; hops <= total; hops += 1) {
+          const body = (page.json ?? {}) as ListBody;
+          recorder.check('OC-PAGING-LINKS-CONSISTENT', page, linksConsistent(at(page), body, total));
+          seen.push(...refsOf(body));
+          const next = body.next?.href;
+          if (typeof next !== 'string') break;
+          page = recorder.exchange(await client.follow(version, 'retrieveOrderContacts', next));
+        }
+        recorder.check(
+          'OC-PAGING-LINKS-CONSISTENT',
+          page,
+          JSON.stringify(seen) === JSON.stringify(order)
+            ? []
+            : [
+                violation(
+                  'OC-PAGING-LINKS-CONSISTENT',
+                  at(page),
+                  `following next visited ${JSON.stringify(seen)}`,
+                  `every contact once: ${JSON.stringify(order)}`,
+                ),
+              ],
+        );
+        const lastHref = firstBody.last?.href;
+        if (typeof lastHref === 'string') {
+          const last = recorder.exchange(await client.follow(version, 'retrieveOrderContacts', lastHref));
+          const expected = order.slice(Math.floor((total - 1) / LIMIT) * LIMIT);
+          recorder.check(
+            'OC-PAGING-LINKS-CONSISTENT',
+            last,
+            JSON.stringify(refsOf(last.json as ListBody)) === JSON.stringify(expected)
+              ? []
+              : [
+                  violation(
+                    'OC-PAGING-LINKS-CONSISTENT',
+                    at(last),
+                    `last page ${JSON.stringify(refsOf(last.json as ListBody))}`,
+                    JSON.stringify(expected),
+                  ),
+                ],
+          );
+        }
+      } finally {
+        for (const ref of refs) recorder.exchange(await client.deleteContact(version, ref));
+      }
+    });
+  });
+});

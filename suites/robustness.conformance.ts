@@ -1,0 +1,135 @@
+// What a client gets wrong: a non-JSON Content-Type, unknown orders and contacts. No 5xx anywhere (every
+// exchange of every suite is checked for that by the recorder).
+import { randomUUID } from 'node:crypto';
+import { describe, it } from 'vitest';
+import { type ContactBody, refOf } from '../checks/contact.ts';
+import { type ListBody, refsOf } from '../checks/list.ts';
+import { conformsTo, expectStatus } from '../checks/responses.ts';
+import { violation } from '../checks/violation-builder.ts';
+import { SchemaName } from '../contracts/index.ts';
+import { createFaker, validContact } from '../generators/index.ts';
+import type { Exchange } from '../lib/exchange.ts';
+import { conformance, runContext } from './support/harness.ts';
+import type { RuleRecorder } from './support/recorder.ts';
+import { tagged } from './support/tagging.ts';
+
+const ctx = runContext();
+
+function expectNotFound(
+  recorder: RuleRecorder,
+  rule: string,
+  version: 'v2.1' | 'v2',
+  exchange: Exchange,
+): void {
+  const at = { apiVersion: version, operation: exchange.operation, exchange };
+  recorder.check(rule, exchange, expectStatus(rule, at, [404]));
+  if (exchange.response?.status === 404)
+    recorder.check('OC-404-BODY', exchange, conformsTo('OC-404-BODY', at, SchemaName.error));
+}
+
+describe.each(ctx.apiVersions)('robustness (%s)', (version) => {
+  it('answers 404 for unknown orders and contacts', async ({ task }) => {
+    await conformance(task, version, async ({ recorder, client, context }) => {
+      const body = validContact(createFaker(context.seed + 4), {
+        apiVersion: version,
+        now: Date.parse(context.now),
+      });
+      const unknown = randomUUID();
+      expectNotFound(
+        recorder,
+        'OC-UNKNOWN-ORDER-404',
+        version,
+        recorder.exchange(await client.listContacts(version, unknown)),
+      );
+      expectNotFound(
+        recorder,
+        'OC-UNKNOWN-CONTACT-404',
+        version,
+        recorder.exchange(await client.retrieveContact(version, unknown)),
+      );
+      if (context.readOnly) return;
+      const created = recorder.exchange(
+        await client.createContact(version, unknown, tagged(body, context.runId)),
+      );
+      expectNotFound(recorder, 'OC-UNKNOWN-ORDER-404', version, created);
+      const stray = refOf(created.json as ContactBody | undefined);
+      if (stray) recorder.exchange(await client.deleteContact(version, stray));
+      expectNotFound(
+        recorder,
+        'OC-UNKNOWN-CONTACT-404',
+        version,
+        recorder.exchange(await client.updateContact(version, unknown, body)),
+      );
+      if (version === 'v2.1') {
+        expectNotFound(
+          recorder,
+          'OC-UNKNOWN-CONTACT-404',
+          version,
+          recorder.exchange(await client.patchContact(unknown, { city: 'Cork' })),
+        );
+      }
+      expectNotFound(
+        recorder,
+        'OC-UNKNOWN-CONTACT-404',
+        version,
+        recorder.exchange(await client.deleteContact(version, unknown)),
+      );
+    });
+  });
+
+  it.skipIf(ctx.readOnly || !ctx.orderRef)(
+    'refuses a write sent as text/plain with 415 and stores nothing',
+    async ({ task }) => {
+      await conformance(task, version, async ({ recorder, client, context }) => {
+        const orderRef = context.orderRef as string;
+        const faker = createFaker(context.seed + 5);
+        const now = Date.parse(context.now);
+        const body = tagged(validContact(faker, { apiVersion: version, now }), context.runId);
+        const text = { rawBody: JSON.stringify(body), contentType: 'text/plain' };
+        const before = recorder.exchange(await client.listContacts(version, orderRef, { limit: 100 }));
+        const created = recorder.exchange(await client.createContact(version, orderRef, undefined, text));
+        const at = (exchange: Exchange) => ({ apiVersion: version, operation: exchange.operation, exchange });
+        recorder.check('OC-415-NON-JSON', created, expectStatus('OC-415-NON-JSON', at(created), [415]));
+        const stray = refOf(created.json as ContactBody | undefined);
+        if (stray) recorder.exchange(await client.deleteContact(version, stray));
+        const after = recorder.exchange(await client.listContacts(version, orderRef, { limit: 100 }));
+        const added = refsOf(after.json as ListBody).filter(
+          (r) => !refsOf(before.json as ListBody).includes(r) && r !== stray?.toLowerCase(),
+        );
+        recorder.check(
+          'OC-415-NON-JSON',
+          after,
+          added.length === 0
+            ? []
+            : [
+                violation(
+                  'OC-415-NON-JSON',
+                  at(after),
+                  `new contacts ${JSON.stringify(added)}`,
+                  'nothing stored',
+                ),
+              ],
+        );
+
+        const target = refOf(
+          recorder.exchange(await client.createContact(version, orderRef, body)).json as
+            | ContactBody
+            | undefined,
+        );
+        if (!target) return;
+        const updated = recorder.exchange(await client.updateContact(version, target, undefined, text));
+        recorder.check('OC-415-NON-JSON', updated, expectStatus('OC-415-NON-JSON', at(updated), [415]));
+        if (version === 'v2.1') {
+          const patched = recorder.exchange(
+            await client.patchContact(target, undefined, {
+              rawBody: '{"city":"Cork"}',
+              contentType: 'text/plain',
+            }),
+          );
+          recorder.check('OC-415-NON-JSON', patched, expectStatus('OC-415-NON-JSON', at(patched), [415]));
+        }
+        recorder.exchange(await client.deleteContact(version, target));
+      });
+    },
+  );
+});

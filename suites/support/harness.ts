@@ -1,0 +1,93 @@
+import { expect } from 'vitest';
+import type { RuleObservation } from '../../checks/violation.ts';
+import type { ApiVersion } from '../../contracts/index.ts';
+import { loadConfig } from '../../lib/config.ts';
+import { HttpClient } from '../../lib/http-client.ts';
+import { CleanupLedger } from '../../lib/ledger.ts';
+import { OrderContactClient } from '../../lib/order-contact-client.ts';
+import { credentialsFor } from './prepare-target.ts';
+import { type ObservedShape, RuleRecorder } from './recorder.ts';
+import { decodeRunContext, type RunContext } from './run-context.ts';
+
+declare module 'vitest' {
+  interface TaskMeta {
+    /** What the test learned about the catalogue's rules; the occ reporter builds the report from it. */
+    occ?: RuleObservation[];
+    /** The response shapes the test saw, for schema-drift reports. */
+    occShapes?: ObservedShape[];
+  }
+}
+
+let context: RunContext | undefined;
+let client: OrderContactClient | undefined;
+
+/** The run context the global setup (or `occ run`) prepared. */
+export function runContext(): RunContext {
+  context ??= decodeRunContext(process.env);
+  if (!context) {
+    throw new Error(
+      'Failed to find the run context: run the suites with `occ run` or `npx vitest run --project conformance`.',
+    );
+  }
+  return context;
+}
+
+/** The typed client of this worker, talking to the run's target with its credentials and recording creations. */
+export function targetClient(): OrderContactClient {
+  if (client) return client;
+  const ctx = runContext();
+  // Credentials travel in the environment only (never in the run context); the embedded mock's are public defaults.
+  const config = loadConfig({
+    ...process.env,
+    CDP_BASE_URL: ctx.targetKind === 'embedded-mock' ? undefined : ctx.baseUrl,
+  });
+  const http = new HttpClient({
+    baseUrl: ctx.baseUrl,
+    credentials: credentialsFor(config),
+    timeoutMs: ctx.timeoutMs,
+    retries: ctx.retries,
+    concurrency: ctx.concurrency,
+    ...(ctx.rps !== undefined ? { rps: ctx.rps } : {}),
+  });
+  const ledger = CleanupLedger.open(ctx.ledgerDir, ctx.runId, {
+    baseUrl: ctx.baseUrl,
+    startedAt: ctx.startedAt,
+  });
+  client = new OrderContactClient(http, ledger);
+  return client;
+}
+
+/** A test's view of the run: the recorder for one API version, the client and the context. */
+export interface ConformanceScope {
+  readonly recorder: RuleRecorder;
+  readonly client: OrderContactClient;
+  readonly context: RunContext;
+  readonly version: ApiVersion;
+}
+
+/**
+ * Runs a conformance test body for one API version: records what it learns in the test's meta (for the report),
+ * then fails the test for each MUST violation (every violation when strict), listing them all.
+ */
+export async function conformance(
+  task: { meta: { occ?: RuleObservation[]; occShapes?: ObservedShape[] } },
+  version: ApiVersion,
+  body: (scope: ConformanceScope) => Promise<void>,
+): Promise<void> {
+  const ctx = runContext();
+  const recorder = new RuleRecorder(version, ctx.only);
+  try {
+    await body({ recorder, client: targetClient(), context: ctx, version });
+  } finally {
+    task.meta.occ = [...(task.meta.occ ?? []), ...recorder.observations()];
+    task.meta.occShapes = [...(task.meta.occShapes ?? []), ...recorder.shapes()];
+  }
+  const failing = recorder.failing(ctx.strict).map((v) => ({
+    rule: v.rule,
+    level: v.level,
+    operation: v.operation,
+    message: v.message,
+    ...(v.instancePath !== undefined ? { instancePath: v.instancePath } : {}),
+  }));
+  expect(failing).toEqual([]);
+}

@@ -1,0 +1,197 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ApiVersion } from '../../contracts/index.ts';
+import { cleanupLedgers } from '../../lib/cleanup.ts';
+import type { OccConfig } from '../../lib/config.ts';
+import { ConfigError, TargetUnreachableError } from '../../lib/errors.ts';
+import type { Exchange } from '../../lib/exchange.ts';
+import { HttpClient } from '../../lib/http-client.ts';
+import { CleanupLedger, runMarkerName } from '../../lib/ledger.ts';
+import { type CreationRecorder, OrderContactClient } from '../../lib/order-contact-client.ts';
+import { DEFAULT_API_TOKEN, DEFAULT_CLIENT_KEY, startMockServer } from '../../mock/index.ts';
+import type { RunContext } from './run-context.ts';
+
+/** The credentials a run sends: the configured ones, or the embedded mock's local defaults. */
+export interface Credentials {
+  readonly clientKey: string;
+  readonly apiToken: string;
+}
+
+/** A target ready for the suites, and how to put everything back afterwards. */
+export interface PreparedTarget {
+  readonly context: RunContext;
+  readonly credentials: Credentials;
+  /** Records what the run creates outside the suites (the Pact provider states), in the run's ledger. */
+  readonly recorder: CreationRecorder;
+  /** Deletes what the run created (from the ledger), stops the embedded mock. Safe to call twice. */
+  teardown(log?: (line: string) => void): Promise<{ deleted: number; failed: readonly string[] }>;
+}
+
+/** Options of prepareTarget beyond the configuration. */
+export interface PrepareOptions {
+  /** Fault switches for the embedded mock (self-tests). */
+  readonly mockFaults?: readonly string[];
+  readonly log?: (line: string) => void;
+  readonly now?: Date;
+}
+
+/** A run id that sorts by time and is unique enough to mark what the run creates: 20261123T0630-a1b2c3. */
+export function newRunId(now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').slice(0, 13);
+  return `${stamp}-${randomBytes(3).toString('hex')}`;
+}
+
+function describeFailure(exchange: Exchange): string {
+  if (!exchange.response)
+    return `${exchange.error?.kind ?? 'error'}: ${exchange.error?.message ?? 'no response'}`;
+  return `status ${exchange.response.status}`;
+}
+
+/** Credentials for a config: the configured ones, or the embedded mock's. */
+export function credentialsFor(config: OccConfig): Credentials {
+  if (config.baseUrl === undefined) return { clientKey: DEFAULT_CLIENT_KEY, apiToken: DEFAULT_API_TOKEN };
+  return { clientKey: config.clientKey ?? '', apiToken: config.apiToken ?? '' };
+}
+
+/**
+ * Gets a target ready: starts the embedded mock when no base URL is configured, cleans up what killed runs left
+ * (their ledgers), checks the target answers and accepts the credentials, and creates the run's order unless one
+ * is given. Throws TargetUnreachableError when nothing could be checked, ConfigError for an unusable order ref.
+ */
+export async function prepareTarget(
+  config: OccConfig,
+  options: PrepareOptions = {},
+): Promise<PreparedTarget> {
+  const log = options.log ?? (() => {});
+  const now = options.now ?? new Date();
+  const runId = newRunId(now);
+  const mock =
+    config.baseUrl === undefined
+      ? await startMockServer({ faults: [...(options.mockFaults ?? [])] })
+      : undefined;
+  const baseUrl = config.baseUrl ?? (mock?.url as string);
+  const credentials = credentialsFor(config);
+  const http = new HttpClient({
+    baseUrl,
+    credentials,
+    timeoutMs: config.timeoutMs,
+    retries: config.retries,
+    concurrency: config.concurrency,
+    ...(config.rps !== undefined ? { rps: config.rps } : {}),
+  });
+  // The embedded mock dies with the run, so its ledger is only needed while the run lasts.
+  const ledgerDir = mock ? mkdtempSync(join(tmpdir(), 'occ-ledger-')) : config.ledgerDir;
+  const stopMock = async (): Promise<void> => {
+    await http.close();
+    await mock?.close();
+    if (mock) rmSync(ledgerDir, { recursive: true, force: true });
+  };
+  try {
+    if (mock === undefined) {
+      const leftovers = await cleanupLedgers({ dir: config.ledgerDir, client: http, log });
+      if (leftovers.deleted > 0 || leftovers.failed.length > 0) {
+        log(
+          `cleaned up after earlier runs: ${leftovers.deleted} deleted, ${leftovers.failed.length} could not be deleted`,
+        );
+      }
+    }
+    const ledger = CleanupLedger.open(ledgerDir, runId, { baseUrl, startedAt: now.toISOString() });
+    const client = new OrderContactClient(http, ledger);
+    const version: ApiVersion = config.apiVersions[0] ?? 'v2.1';
+    let orderRef = config.orderRef;
+    let orderCreated = false;
+    if (orderRef !== undefined) {
+      const probe = await client.listContacts(version, orderRef);
+      const status = probe.response?.status;
+      if (status === 401 || status === 403) {
+        throw new TargetUnreachableError(
+          `Failed to authenticate at ${baseUrl}: ${describeFailure(probe)}. Check CDP_CLIENT_KEY and CDP_API_TOKEN.`,
+        );
+      }
+      if (status === 404)
+        throw new ConfigError([
+          `--order-ref / CDP_ORDER_REF: order "${orderRef}" was not found at ${baseUrl}.`,
+        ]);
+      if (status === undefined || status >= 500) {
+        throw new TargetUnreachableError(
+          `Failed to reach ${baseUrl}: ${describeFailure(probe)}. Check CDP_BASE_URL and the network.`,
+        );
+      }
+    } else if (config.readOnly) {
+      throw new ConfigError([
+        '--read-only needs --order-ref / CDP_ORDER_REF: the suite may not create an order to test on.',
+      ]);
+    } else {
+      const created = await client.createOrder(version, {
+        referenceId: runMarkerName(runId),
+        currencyCode: 'EUR',
+        orderedAt: now.toISOString(),
+        price: 1,
+        pointOfSale: 'occ-conformance',
+      });
+      const status = created.response?.status;
+      const ref = (created.json as { ref?: unknown } | undefined)?.ref;
+      if (status === 401 || status === 403) {
+        throw new TargetUnreachableError(
+          `Failed to authenticate at ${baseUrl}: ${describeFailure(created)}. Check CDP_CLIENT_KEY and CDP_API_TOKEN.`,
+        );
+      }
+      if (status === undefined || status >= 300 || typeof ref !== 'string') {
+        throw new TargetUnreachableError(
+          `Failed to create the run's order at ${baseUrl}: ${describeFailure(created)}. Pass --order-ref to test on an existing order.`,
+        );
+      }
+      orderRef = ref;
+      orderCreated = true;
+    }
+    const context: RunContext = {
+      runId,
+      seed: config.seed,
+      now: now.toISOString(),
+      baseUrl,
+      targetKind: mock ? 'embedded-mock' : 'url',
+      apiVersions: config.apiVersions,
+      orderRef,
+      orderCreated,
+      ledgerDir,
+      strict: config.strict,
+      only: config.only,
+      cases: config.cases,
+      readOnly: config.readOnly,
+      timeoutMs: config.timeoutMs,
+      retries: config.retries,
+      concurrency: config.concurrency,
+      rps: config.rps,
+      startedAt: now.toISOString(),
+    };
+    let done = false;
+    return {
+      context,
+      credentials,
+      recorder: ledger,
+      async teardown(teardownLog = log) {
+        if (done) return { deleted: 0, failed: [] };
+        done = true;
+        try {
+          const result = await cleanupLedgers({
+            dir: ledgerDir,
+            client: http,
+            log: teardownLog,
+            only: runId,
+          });
+          return {
+            deleted: result.deleted,
+            failed: result.failed.map((f) => `${f.kind} ${f.ref}: ${f.reason}`),
+          };
+        } finally {
+          await stopMock();
+        }
+      },
+    };
+  } catch (error) {
+    await stopMock();
+    throw error;
+  }
+}
