@@ -1,14 +1,52 @@
 import type { Command } from 'commander';
-import { OccError } from '../../lib/errors.ts';
+import { type ConfigFlags, loadConfig } from '../../lib/config.ts';
+import { ExitCode } from '../../lib/errors.ts';
+import { printLine } from '../../lib/log.ts';
+import { verifyPacts } from '../../suites/pact/verify-pacts.ts';
+import { prepareTarget } from '../../suites/support/prepare-target.ts';
 import type { CliContext } from '../main.ts';
 
-/** Registers `occ verify` (not implemented yet: it says so and exits 2). */
-export function registerVerifyCommand(program: Command, _context: CliContext): void {
+/** Registers `occ verify`: the committed pacts replayed against a target with the Pact Verifier. */
+export function registerVerifyCommand(program: Command, context: CliContext): void {
   program
     .command('verify')
-    .description('(not implemented yet)')
-    .allowUnknownOption()
-    .action(() => {
-      throw new OccError('occ verify is not implemented yet.');
+    .description('verify the committed pacts (contracts/pacts) against a target; the embedded mock when none')
+    .option('--base-url <url>', 'the API to verify (env CDP_BASE_URL); none: the embedded mock')
+    .option('--client-key <key>', 'Basic auth user (env CDP_CLIENT_KEY)')
+    .option('--api-token <token>', 'Basic auth password (env CDP_API_TOKEN)')
+    .option('--api-version <version>', 'v2.1, v2 or all (env CDP_API_VERSION)')
+    .option('--allow-insecure', 'allow a plain http:// base URL for a host that is not this machine')
+    .option('--mock-fault <name...>', 'switch on a fault of the embedded mock (see occ mock --list-faults)')
+    .action(async (options: Record<string, unknown>) => {
+      const flags: ConfigFlags = {
+        baseUrl: options.baseUrl as string | undefined,
+        clientKey: options.clientKey as string | undefined,
+        apiToken: options.apiToken as string | undefined,
+        apiVersions: options.apiVersion as string | undefined,
+        allowInsecure: options.allowInsecure === true ? true : undefined,
+      };
+      const config = loadConfig(context.env, flags);
+      const prepared = await prepareTarget(config, {
+        mockFaults: (options.mockFault as string[] | undefined) ?? [],
+        log: (line) => printLine(context.stdout, line),
+      });
+      try {
+        const results = await verifyPacts({
+          baseUrl: prepared.context.baseUrl,
+          credentials: prepared.credentials,
+          apiVersions: config.apiVersions,
+          recorder: prepared.recorder,
+          timeoutMs: config.timeoutMs,
+        });
+        for (const r of results) {
+          printLine(context.stdout, `${r.passed ? '✓' : '✗'} ${r.interaction}`);
+          for (const m of r.mismatches) printLine(context.stdout, `    ${m}`);
+        }
+        const failed = results.filter((r) => !r.passed).length;
+        printLine(context.stdout, `${results.length - failed} passed, ${failed} failed`);
+        context.exitCode = failed > 0 ? ExitCode.ruleFailed : ExitCode.ok;
+      } finally {
+        await prepared.teardown((line) => printLine(context.stdout, line));
+      }
     });
 }

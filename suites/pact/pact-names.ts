@@ -1,0 +1,29 @@
+import type { ApiVersion } from '../../contracts/index.ts';
+import { contractsPath } from '../../contracts/index.ts';
+
+/** The consumer the pacts are written for: a typical integration of the Order contact API. */
+export const PACT_CONSUMER = 'occ-order-contact-consumer';
+
+/** The provider name of one API version in the pacts. */
+export function pactProvider(version: ApiVersion): string {
+  return `sitecore-cdp-order-contact-api-${version}`;
+}
+
+/** Where the committed pact of a version lives. */
+export function pactFile(version: ApiVersion, dir = contractsPath('pacts')): string {
+  return `${dir}/${PACT_CONSUMER}-${pactProvider(version)}.json`;
+}
+
+/** Provider states, named for what must exist; their parameters are the refs the interactions use. */
+export const ProviderState = {
+  orderExists: 'an order with ref orderRef exists',
+  contactExists: 'an order contact with ref orderContactRef exists on an order with ref orderRef',
+  contactMissing: 'no order contact with ref orderContactRef exists',
+} as const;
+
+/** The refs the consumer tests use as examples; a provider state replaces them with real ones. */
+export const EXAMPLE_REFS = {
+  orderRef: '2d7de9df-45a2-45ea-872c-30e45139007d',
+  orderContactRef: '3b5cb55e-c616-424a-991c-a241d0024896',
+  missingContactRef: '00000000-0000-4000-8000-000000000000',
+} as const;
