@@ -1,4 +1,5 @@
 import { compile } from 'json-schema-to-typescript';
+import reportSchema from './meta/conformance-report.schema.json' with { type: 'json' };
 import catalogueSchema from './meta/rule-catalogue.schema.json' with { type: 'json' };
 import { SCHEMA_BASE, SchemaName } from './schema-ids.ts';
 import { type JsonSchema, loadSchemaFiles } from './schema-registry.ts';
@@ -43,11 +44,12 @@ function prepared(schema: unknown, base: string): unknown {
   );
 }
 
-/** Renders the TypeScript types of the contract schemas and the rule catalogue as one module. */
+/** Renders the TypeScript types of the contract schemas, the rule catalogue and the conformance report as one module. */
 export async function generateTypes(extraSchemas: Record<string, JsonSchema> = {}): Promise<string> {
   const documents = new Map<string, unknown>();
   for (const [name, schema] of loadSchemaFiles()) documents.set(SCHEMA_BASE + name, schema);
   documents.set(catalogueSchema.$id, catalogueSchema);
+  documents.set(reportSchema.$id, reportSchema);
   for (const schema of Object.values(extraSchemas)) documents.set(String(schema.$id), schema);
   const read = (url: string): unknown => {
     const id = url.replace(/#.*$/, '');
@@ -62,6 +64,7 @@ export async function generateTypes(extraSchemas: Record<string, JsonSchema> = {
     properties: {
       ...Object.fromEntries(TYPED_SCHEMAS.map((name) => [name, { $ref: SCHEMA_BASE + name }])),
       ruleCatalogue: prepared(catalogueSchema, catalogueSchema.$id),
+      conformanceReport: prepared(reportSchema, reportSchema.$id),
       ...Object.fromEntries(
         Object.entries(extraSchemas).map(([key, schema]) => [
           key,

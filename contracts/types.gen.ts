@@ -172,6 +172,7 @@ export interface ContractTypes {
 "guest-create-request.json"?: GuestCreateRequest
 "guest.json"?: Guest
 ruleCatalogue?: RuleCatalogue
+conformanceReport?: ConformanceReport
 }
 /**
  * Every v2.1 contact field (seed 002 and the v2 attribute table, seed 003).
@@ -463,4 +464,198 @@ input?: {
  */
 expectedStatus: [number, ...(number)[]]
 }
+}
+/**
+ * The outcome of one conformance run (conformance.json): one result per rule and API version, with the evidence of every failure. Written by occ run and occ merge, read by occ diff and occ run --baseline.
+ */
+export interface ConformanceReport {
+/**
+ * The version of this format.
+ */
+reportVersion: 1
+tool: {
+name: string
+version: string
+}
+/**
+ * Which contract the run checked against.
+ */
+contract: {
+/**
+ * A content hash of the contracts.
+ */
+version: string
+/**
+ * How many rules the catalogue holds.
+ */
+rules: number
+}
+runId: string
+/**
+ * Replays the generated data: occ run --seed <seed>.
+ */
+seed: number
+/**
+ * True when SHOULD rules failed the run too.
+ */
+strict: boolean
+target: ReportTarget
+startedAt: string
+durationMs: number
+/**
+ * Present on the partial report of one shard; occ merge removes it.
+ */
+shard?: {
+/**
+ * 1-based, as in vitest --shard=1/4.
+ */
+index: number
+count: number
+}
+/**
+ * unreachable: the target could not be reached, so nothing (or not everything) was checked.
+ */
+verdict: ("passed" | "failed" | "unreachable")
+summary: ReportSummary
+/**
+ * One result per rule id and API version, sorted by id, then version (v2.1 before v2).
+ */
+rules: RuleResult[]
+/**
+ * The response fields the target returned, per version, operation and status: the input of schema-drift checks. Sorted.
+ */
+observedShapes: ObservedShape[]
+notes?: string[]
+}
+export interface ReportTarget {
+/**
+ * The base URL checked; never carries credentials.
+ */
+baseUrl: string
+kind: ("embedded-mock" | "url" | "prism")
+/**
+ * The API versions the run covered, newest first.
+ */
+apiVersions: ("v2.1" | "v2")[]
+/**
+ * The existing order the run used, when one was given.
+ */
+orderRef?: string
+readOnly: boolean
+}
+/**
+ * Counts of rule results. exchanges and retriedExchanges are summed over rule results: an exchange that checked three rules counts three times.
+ */
+export interface ReportSummary {
+passed: number
+failed: number
+warned: number
+skipped: number
+total: number
+exchanges: number
+retriedExchanges: number
+}
+/**
+ * What the run found about one rule in one API version.
+ */
+export interface RuleResult {
+id: string
+apiVersion: ("v2.1" | "v2")
+title: string
+level: ("MUST" | "SHOULD")
+category: string
+/**
+ * Where the vendor states the rule.
+ */
+source: string
+/**
+ * catalogue: a rule of contracts/rules.yaml; pact: an interaction of a committed pact.
+ */
+origin: ("catalogue" | "pact")
+/**
+ * failed: a MUST violation (or SHOULD in strict mode); warned: a SHOULD violation; passed: checked by at least one exchange without a violation; skipped: not checked, with the reason.
+ */
+status: ("passed" | "failed" | "warned" | "skipped")
+/**
+ * Why the rule was skipped, or a remark on a pass (e.g. that it passed only after retries).
+ */
+reason?: string
+/**
+ * The operationIds that checked the rule (for a rule nothing checked, those the catalogue names), sorted.
+ */
+operations: string[]
+/**
+ * Exchanges that checked the rule.
+ */
+exchanges: number
+/**
+ * Of those, exchanges that needed a retry before they got their answer.
+ */
+retriedExchanges: number
+/**
+ * True when the rule passed but some of its exchanges needed retries: a flaky target.
+ */
+passedAfterRetries: boolean
+/**
+ * The first 20 violations, sorted by operation and message; evidence is kept on the first 5.
+ */
+violations: ViolationRecord[]
+/**
+ * How many violations were found in all.
+ */
+violationsTotal: number
+}
+export interface ViolationRecord {
+operation: string
+/**
+ * Received: ... / Expected: ...
+ */
+message: string
+instancePath?: string
+schemaPath?: string
+evidence?: ReportEvidence
+}
+/**
+ * The redacted exchange that shows a violation; bodies over 4 KiB are trimmed with a marker.
+ */
+export interface ReportEvidence {
+exchangeId: string
+request: {
+method: string
+url: string
+headers: HttpHeaders
+body?: string
+}
+response?: {
+status: number
+headers: HttpHeaders
+body: string
+}
+/**
+ * The transport failure, when there was no response.
+ */
+error?: string
+/**
+ * Reproduces the request; credentials come from $CDP_CLIENT_KEY and $CDP_API_TOKEN.
+ */
+curl: string
+}
+/**
+ * Header names in lower case.
+ */
+export interface HttpHeaders {
+[k: string]: string | undefined
+}
+export interface ObservedShape {
+apiVersion: ("v2.1" | "v2")
+operation: string
+status: number
+/**
+ * Every field path seen, e.g. ref, order.href, items[].ref. Sorted.
+ */
+fields: string[]
+/**
+ * Of those, the paths the contract does not know. Sorted.
+ */
+unknownFields: string[]
 }

@@ -1,0 +1,219 @@
+import { describe, expect, it } from 'vitest';
+import type { RuleObservation, Violation } from '../checks/violation.ts';
+import { buildReport, withoutCredentials } from './build-report.ts';
+import { trimBody } from './evidence.ts';
+import { MAX_EVIDENCE, MAX_VIOLATIONS, type RuleInfo } from './model.ts';
+import { slug } from './pact-results.ts';
+import { NOT_CHECKED } from './rule-status.ts';
+import { SAMPLE_RUN, sampleReport } from './testing/sample-report.ts';
+
+const RULE: RuleInfo = {
+  id: 'OC-X',
+  title: 'X holds',
+  category: 'body',
+  source: 'seeds/x.txt',
+  levels: { 'v2.1': 'MUST', v2: 'SHOULD' },
+  operations: ['createOrderContact'],
+};
+
+function violation(n: number, overrides: Partial<Violation> = {}): Violation {
+  return {
+    rule: 'OC-X',
+    level: 'MUST',
+    apiVersion: 'v2.1',
+    operation: 'createOrderContact',
+    title: 'X holds',
+    message: `Received: ${String(n).padStart(3, '0')} / Expected: x`,
+    evidence: {
+      exchangeId: `x-${n}`,
+      request: { method: 'POST', url: 'http://127.0.0.1:1/v2.1/x', headers: {} },
+      response: { status: 201, headers: {}, body: '{}' },
+      curl: 'curl http://127.0.0.1:1/v2.1/x',
+    },
+    ...overrides,
+  };
+}
+
+function observation(overrides: Partial<RuleObservation> = {}): RuleObservation {
+  return {
+    rule: 'OC-X',
+    apiVersion: 'v2.1',
+    operations: ['createOrderContact'],
+    exchanges: 1,
+    retriedExchanges: 0,
+    violations: [],
+    ...overrides,
+  };
+}
+
+function build(observations: RuleObservation[], run = SAMPLE_RUN, rules: RuleInfo[] = [RULE]) {
+  return buildReport({ observations, rules, run });
+}
+
+describe('buildReport', () => {
+  it('gives one result per rule and covered version, v2.1 before v2', () => {
+    const report = build([]);
+    expect(report.rules.map((r) => `${r.id} ${r.apiVersion} ${r.level}`)).toEqual([
+      'OC-X v2.1 MUST',
+      'OC-X v2 SHOULD',
+    ]);
+  });
+
+  it('leaves out versions the run did not cover and versions the rule has no level in', () => {
+    const v21Only = build([], { ...SAMPLE_RUN, target: { ...SAMPLE_RUN.target, apiVersions: ['v2.1'] } });
+    expect(v21Only.rules.map((r) => r.apiVersion)).toEqual(['v2.1']);
+    const noV2 = build([], SAMPLE_RUN, [{ ...RULE, levels: { 'v2.1': 'MUST' } }]);
+    expect(noV2.rules.map((r) => r.apiVersion)).toEqual(['v2.1']);
+  });
+
+  it('skips a rule no test reported on, with the default reason, never passing it', () => {
+    const [result] = build([]).rules;
+    expect(result).toMatchObject({
+      status: 'skipped',
+      reason: NOT_CHECKED,
+      exchanges: 0,
+      operations: ['createOrderContact'],
+    });
+  });
+
+  it('merges the observations of several tests of one rule', () => {
+    const report = build([
+      observation({ exchanges: 2, operations: ['retrieveOrderContact'] }),
+      observation({ exchanges: 3, retriedExchanges: 1, violations: [violation(1)] }),
+    ]);
+    expect(report.rules[0]).toMatchObject({
+      status: 'failed',
+      exchanges: 5,
+      retriedExchanges: 1,
+      operations: ['createOrderContact', 'retrieveOrderContact'],
+      violationsTotal: 1,
+      passedAfterRetries: false,
+    });
+  });
+
+  it('warns on a SHOULD violation, and fails it when the run is strict', () => {
+    const v2 = observation({
+      apiVersion: 'v2',
+      violations: [violation(1, { apiVersion: 'v2', level: 'SHOULD' })],
+    });
+    expect(build([v2]).rules[1]?.status).toBe('warned');
+    expect(build([v2], { ...SAMPLE_RUN, strict: true }).rules[1]?.status).toBe('failed');
+  });
+
+  it('keeps the first 20 violations in a stable order, evidence on the first 5, and counts them all', () => {
+    const many = Array.from({ length: 30 }, (_, i) => violation(29 - i));
+    const [result] = build([observation({ exchanges: 30, violations: many })]).rules;
+    expect(result?.violations).toHaveLength(MAX_VIOLATIONS);
+    expect(result?.violationsTotal).toBe(30);
+    expect(result?.violations[0]?.message).toBe('Received: 000 / Expected: x');
+    expect(result?.violations.filter((v) => v.evidence !== undefined)).toHaveLength(MAX_EVIDENCE);
+  });
+
+  it('trims evidence bodies to 4 KiB with a marker saying how much was cut', () => {
+    const body = 'é'.repeat(3000);
+    const big = violation(1, {
+      evidence: {
+        exchangeId: 'x',
+        request: { method: 'GET', url: 'u', headers: {}, body },
+        response: { status: 200, headers: {}, body },
+        curl: 'c',
+      },
+    });
+    const [result] = build([observation({ violations: [big] })]).rules;
+    const trimmed = result?.violations[0]?.evidence?.response?.body ?? '';
+    expect(Buffer.byteLength(trimmed.replace(/…\[trimmed \d+ bytes\]$/, ''))).toBeLessThanOrEqual(4096);
+    expect(trimmed).toMatch(/^é+…\[trimmed 1904 bytes\]$/);
+    expect(result?.violations[0]?.evidence?.request.body).toBe(trimmed);
+  });
+
+  it('leaves a body of 4 KiB or less as it is', () => {
+    expect(trimBody('a'.repeat(4096))).toBe('a'.repeat(4096));
+  });
+
+  it('marks a pass that needed retries', () => {
+    const [result] = build([observation({ exchanges: 2, retriedExchanges: 2 })]).rules;
+    expect(result).toMatchObject({ status: 'passed', passedAfterRetries: true });
+    expect(result?.reason).toContain('retries');
+  });
+
+  it('reports violations of a rule the catalogue does not list, with a note', () => {
+    const stray = observation({
+      rule: 'OC-TYPO',
+      violations: [violation(1, { rule: 'OC-TYPO', title: 'Typo rule' })],
+    });
+    const report = build([stray]);
+    expect(report.rules.find((r) => r.id === 'OC-TYPO')).toMatchObject({
+      status: 'failed',
+      category: 'uncatalogued',
+    });
+    expect(report.notes?.join('\n')).toContain('OC-TYPO (v2.1)');
+    expect(report.verdict).toBe('failed');
+  });
+
+  it('turns Pact results into MUST rules with origin pact', () => {
+    const report = buildReport({
+      observations: [],
+      rules: [],
+      run: SAMPLE_RUN,
+      pactResults: [
+        {
+          interaction: 'Create a contact (v2.1)!',
+          apiVersion: 'v2.1',
+          operation: 'createOrderContact',
+          passed: true,
+          mismatches: [],
+        },
+        {
+          interaction: 'a missing contact',
+          apiVersion: 'v2',
+          operation: 'retrieveOrderContact',
+          passed: false,
+          mismatches: [],
+        },
+      ],
+    });
+    expect(report.rules.map((r) => [r.id, r.origin, r.level, r.status])).toEqual([
+      ['PACT-a-missing-contact', 'pact', 'MUST', 'failed'],
+      ['PACT-create-a-contact-v2-1', 'pact', 'MUST', 'passed'],
+    ]);
+    expect(report.rules[0]?.violations[0]?.message).toMatch(/^Received: .* \/ Expected: /);
+  });
+
+  it('makes slugs of interaction names', () => {
+    expect(slug('  A request for a CONTACT: 404 ')).toBe('a-request-for-a-contact-404');
+  });
+
+  it('says the verdict is unreachable when the caller says so, whatever the rules', () => {
+    expect(build([observation()], { ...SAMPLE_RUN, unreachable: true }).verdict).toBe('unreachable');
+    expect(build([observation()]).verdict).toBe('passed');
+    expect(build([observation({ violations: [violation(1)] })]).verdict).toBe('failed');
+  });
+
+  it('removes credentials from the base URL', () => {
+    expect(withoutCredentials('https://key:token@api.example.com/base')).toBe('https://api.example.com/base');
+    const report = build([], {
+      ...SAMPLE_RUN,
+      target: { ...SAMPLE_RUN.target, baseUrl: 'https://key:secret-token@api.example.com' },
+    });
+    expect(report.target.baseUrl).toBe('https://api.example.com/');
+  });
+
+  it('counts the sample: every status, both versions, a pact rule', () => {
+    const report = sampleReport();
+    expect(report.summary).toEqual({
+      passed: 8,
+      failed: 2,
+      warned: 1,
+      skipped: 2,
+      total: 13,
+      exchanges: 38,
+      retriedExchanges: 2,
+    });
+    expect(report.verdict).toBe('failed');
+    expect(report.observedShapes.map((s) => `${s.apiVersion} ${s.operation}`)).toEqual([
+      'v2.1 createOrderContact',
+      'v2.1 retrieveOrderContacts',
+      'v2 retrieveOrderContacts',
+    ]);
+  });
+});

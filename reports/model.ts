@@ -1,0 +1,84 @@
+import type { ApiVersion, Level } from '../contracts/rule-catalogue.ts';
+import type { ConformanceReport, ReportTarget, RuleResult } from '../contracts/types.gen.ts';
+
+// The report's types come from its JSON Schema (contracts/meta/conformance-report.schema.json) via types.gen.ts;
+// only types are imported, so reports/ does not load contracts/ at runtime.
+export type {
+  ConformanceReport,
+  HttpHeaders,
+  ObservedShape,
+  ReportEvidence,
+  ReportSummary,
+  ReportTarget,
+  RuleResult,
+  ViolationRecord,
+} from '../contracts/types.gen.ts';
+export type { ApiVersion, Level };
+
+/** The status of one rule in one API version. */
+export type RuleStatus = RuleResult['status'];
+
+/** The outcome of a whole run. */
+export type Verdict = ConformanceReport['verdict'];
+
+/** The version of the conformance.json format this code writes and reads. */
+export const REPORT_VERSION = 1;
+
+/** Violations kept per rule result; violationsTotal says how many there were. */
+export const MAX_VIOLATIONS = 20;
+
+/** Violations per rule result that keep their evidence: enough to reproduce, small enough to open. */
+export const MAX_EVIDENCE = 5;
+
+/** Request and response bodies in evidence are trimmed to this many bytes. */
+export const MAX_BODY_BYTES = 4096;
+
+/** A catalogue rule as the report needs it: plain data, passed in by the caller. */
+export interface RuleInfo {
+  readonly id: string;
+  readonly title: string;
+  readonly category: string;
+  readonly source: string;
+  readonly levels: { readonly 'v2.1'?: Level; readonly v2?: Level };
+  readonly operations: readonly string[];
+}
+
+/** What the caller knows about the run itself. */
+export interface RunInfo {
+  readonly tool: { readonly name: string; readonly version: string };
+  readonly contract: { readonly version: string; readonly rules: number };
+  readonly runId: string;
+  readonly seed: number;
+  readonly strict: boolean;
+  readonly target: {
+    readonly baseUrl: string;
+    readonly kind: ReportTarget['kind'];
+    readonly apiVersions: readonly ApiVersion[];
+    readonly orderRef?: string;
+    readonly readOnly: boolean;
+  };
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly shard?: { readonly index: number; readonly count: number };
+  readonly notes?: readonly string[];
+  /** The target could not be reached: the verdict is 'unreachable' whatever the rules say. */
+  readonly unreachable?: boolean;
+}
+
+/** The outcome of verifying one Pact interaction against the target. */
+export interface PactResult {
+  readonly interaction: string;
+  readonly apiVersion: ApiVersion;
+  readonly operation: string;
+  readonly passed: boolean;
+  readonly mismatches: readonly string[];
+}
+
+/** The response fields seen for one version, operation and status (the caller's copy; arrays may be readonly). */
+export interface ShapeInput {
+  readonly apiVersion: ApiVersion;
+  readonly operation: string;
+  readonly status: number;
+  readonly fields: readonly string[];
+  readonly unknownFields: readonly string[];
+}

@@ -1,0 +1,57 @@
+import type { RuleObservation } from '../checks/violation.ts';
+import type { PactResult, RuleResult } from './model.ts';
+import { ruleKey } from './order.ts';
+import { type RuleHead, ruleResult } from './rule-result.ts';
+
+/** "Create a contact (v2.1)" -> "create-a-contact-v2-1": the id part of a Pact interaction. */
+export function slug(text: string): string {
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'interaction'
+  );
+}
+
+/** One MUST rule result per Pact interaction and API version (origin 'pact'). */
+export function pactRuleResults(results: readonly PactResult[], strict: boolean): RuleResult[] {
+  const groups = new Map<string, PactResult[]>();
+  for (const result of results) {
+    const key = ruleKey(`PACT-${slug(result.interaction)}`, result.apiVersion);
+    groups.set(key, [...(groups.get(key) ?? []), result]);
+  }
+  return [...groups.values()].map((group) => {
+    const first = group[0] as PactResult;
+    const observations: RuleObservation[] = group.map((r) => ({
+      rule: `PACT-${slug(r.interaction)}`,
+      apiVersion: r.apiVersion,
+      operations: [r.operation],
+      exchanges: 1,
+      retriedExchanges: 0,
+      violations: (r.passed
+        ? []
+        : r.mismatches.length > 0
+          ? r.mismatches
+          : ['Received: a failed verification without a mismatch / Expected: the interaction to verify']
+      ).map((message) => ({
+        rule: `PACT-${slug(r.interaction)}`,
+        level: 'MUST' as const,
+        apiVersion: r.apiVersion,
+        operation: r.operation,
+        title: r.interaction,
+        message,
+      })),
+    }));
+    const head: RuleHead = {
+      id: `PACT-${slug(first.interaction)}`,
+      apiVersion: first.apiVersion,
+      title: first.interaction,
+      level: 'MUST',
+      category: 'pact',
+      source: `contracts/pacts (${first.apiVersion})`,
+      origin: 'pact',
+      operations: [first.operation],
+    };
+    return ruleResult(head, observations, strict);
+  });
+}

@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { escapeHtml } from './html/escape.ts';
+import { renderHtml } from './html/render-html.ts';
+import { SCRIPT } from './html/script.ts';
+import { STYLES } from './html/styles.ts';
+import type { ConformanceReport } from './model.ts';
+import { sampleReport } from './testing/sample-report.ts';
+
+function withHostileText(report: ConformanceReport): ConformanceReport {
+  return {
+    ...report,
+    runId: 'run"><script>alert(1)</script>',
+    notes: ['<img src=x onerror=alert(2)>'],
+    rules: report.rules.map((r) => ({ ...r, title: `${r.title} </title><script>alert(3)</script>` })),
+  };
+}
+
+describe('renderHtml', () => {
+  it('escapes a <script> sent back in a response body', () => {
+    const html = renderHtml(sampleReport());
+    expect(html).toContain('&lt;script&gt;alert(\\&quot;owned\\&quot;)&lt;/script&gt;');
+    expect(html).not.toContain('<script>alert');
+  });
+
+  it('escapes every text it shows: run id, notes, titles', () => {
+    const html = renderHtml(withHostileText(sampleReport()));
+    expect(html.match(/<script>/g)).toHaveLength(1);
+    expect(html).not.toContain('<img');
+    expect(html).toContain('&lt;img src=x onerror=alert(2)&gt;');
+  });
+
+  it('allows only its own inline style and script, by hash, and no network', () => {
+    const html = renderHtml(sampleReport());
+    const hash = (text: string) => createHash('sha256').update(text).digest('base64');
+    expect(html).toContain(`style-src 'sha256-${hash(STYLES)}'`);
+    expect(html).toContain(`script-src 'sha256-${hash(SCRIPT)}'`);
+    expect(html).toContain("default-src 'none'");
+    expect(html).toContain(`<style>${STYLES}</style>`);
+    expect(html).toContain(`<script>${SCRIPT}</script>`);
+  });
+
+  it('links only within the page and loads nothing from elsewhere', () => {
+    const html = renderHtml(sampleReport());
+    const hrefs = [...html.matchAll(/\shref="([^"]*)"/g)].map((m) => m[1]);
+    expect(hrefs.length).toBeGreaterThan(0);
+    expect(hrefs.every((h) => h?.startsWith('#'))).toBe(true);
+    expect(html).not.toMatch(/\ssrc=/);
+    expect(html).not.toMatch(/\son[a-z]+=/);
+  });
+
+  it('shows the summary figures, target, seed and duration', () => {
+    const html = renderHtml(sampleReport());
+    expect(html).toContain('2 of 13 rule results failed (2 MUST)'.replace(' (2 MUST)', ''));
+    expect(html).toContain('<dd>https://api-engage-eu.sitecorecloud.io · url</dd>');
+    expect(html).toContain('<dd>424242</dd>');
+    expect(html).toContain('<dd>48.3 s</dd>');
+  });
+
+  it('gives each failure its evidence and the command that reproduces it', () => {
+    const html = renderHtml(sampleReport());
+    expect(html).toContain('id="r-OC-CREATE-ECHO-v2-1"');
+    expect(html).toContain('Evidence x-000017: POST https://api-engage-eu.sitecorecloud.io/v2.1/orders/');
+    expect(html).toMatch(/<pre class="curl" id="curl-1">curl -sS -g -X POST/);
+    expect(html).toContain('…[trimmed 941 bytes]');
+  });
+
+  it('escapes the five HTML metacharacters', () => {
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+  });
+});

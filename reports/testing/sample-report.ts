@@ -1,0 +1,289 @@
+// A fixed, hand-built run for the writers' tests and golden files: every status, both API versions, a Pact
+// interaction, evidence with hostile text and an oversized body. Nothing here is random or read from the clock.
+import type { RuleObservation, Violation } from '../../checks/violation.ts';
+import { type BuildReportInput, buildReport } from '../build-report.ts';
+import type { ConformanceReport, RuleInfo, RunInfo } from '../model.ts';
+
+const BASE = 'https://api-engage-eu.sitecorecloud.io';
+const ORDER = '2d7de9df-45a2-45ea-872c-30e45139007d';
+const CONTACT = 'c0ffee00-1111-4222-8333-444455556666';
+
+/** The catalogue slice the sample uses. */
+export const SAMPLE_RULES: readonly RuleInfo[] = [
+  {
+    id: 'OC-AUTH-401-MISSING',
+    title: 'A request without credentials gets 401',
+    category: 'auth',
+    source: 'seeds/000_f3828ae8c806ed4d.txt',
+    levels: { 'v2.1': 'MUST', v2: 'MUST' },
+    operations: ['createOrderContact', 'retrieveOrderContacts'],
+  },
+  {
+    id: 'OC-CREATE-ECHO',
+    title: 'Create echoes every field sent',
+    category: 'body',
+    source: 'seeds/001_create-order-contact.txt',
+    levels: { 'v2.1': 'MUST', v2: 'MUST' },
+    operations: ['createOrderContact'],
+  },
+  {
+    id: 'OC-TIMESTAMP-PRECISION',
+    title: 'Timestamps carry milliseconds and Z',
+    category: 'body',
+    source: 'seeds/001_create-order-contact.txt',
+    levels: { 'v2.1': 'SHOULD', v2: 'SHOULD' },
+    operations: ['createOrderContact', 'retrieveOrderContact'],
+  },
+  {
+    id: 'OC-LIST-DEFAULTS',
+    title: 'List defaults to offset 0 and limit 10',
+    category: 'paging',
+    source: 'seeds/002_retrieve-order-contacts.txt',
+    levels: { 'v2.1': 'MUST', v2: 'MUST' },
+    operations: ['retrieveOrderContacts'],
+  },
+  {
+    id: 'OC-DELETE-THEN-404',
+    title: 'A deleted contact is not found',
+    category: 'delete',
+    source: 'seeds/004_delete-order-contact.txt',
+    levels: { 'v2.1': 'SHOULD', v2: 'SHOULD' },
+    operations: ['deleteOrderContact', 'retrieveOrderContact'],
+  },
+  {
+    id: 'OC-PAGING-LINKS-PRESENT',
+    title: 'first and last links are present',
+    category: 'paging',
+    source: 'seeds/002_retrieve-order-contacts.txt',
+    levels: { 'v2.1': 'MUST' },
+    operations: ['retrieveOrderContacts'],
+  },
+];
+
+/** The run the sample describes. */
+export const SAMPLE_RUN: RunInfo = {
+  tool: { name: 'order-contact-conformance', version: '0.1.0' },
+  contract: { version: '3f2a9c1b7e04', rules: 71 },
+  runId: 'run-20250301T101500Z-7f3a',
+  seed: 424242,
+  strict: false,
+  target: { baseUrl: BASE, kind: 'url', apiVersions: ['v2.1', 'v2'], readOnly: false },
+  startedAt: '2025-03-01T10:15:00.000Z',
+  durationMs: 48_250,
+  notes: ['read-only mode was off: the run created 1 order and 14 contacts and deleted them all.'],
+};
+
+const createRequestBody = JSON.stringify({
+  firstName: 'Ada',
+  lastName: 'Lovelace',
+  title: 'Mx',
+  dateOfBirth: '1990-12-10T00:00:00.000Z',
+});
+const hostileBody = JSON.stringify({
+  ref: CONTACT,
+  href: `${BASE}/v2.1/orders/${ORDER}/contacts/${CONTACT}`,
+  firstName: '<script>alert("owned")</script>',
+  lastName: 'Lovelace',
+  createdAt: '2025-03-01T10:15:02Z',
+});
+
+function echoViolation(message: string, instancePath: string, withEvidence: boolean): Violation {
+  return {
+    rule: 'OC-CREATE-ECHO',
+    level: 'MUST',
+    apiVersion: 'v2.1',
+    operation: 'createOrderContact',
+    title: 'Create echoes every field sent',
+    message,
+    instancePath,
+    ...(withEvidence
+      ? {
+          evidence: {
+            exchangeId: 'x-000017',
+            request: {
+              method: 'POST',
+              url: `${BASE}/v2.1/orders/${ORDER}/contacts`,
+              headers: {
+                authorization: 'Basic <redacted>',
+                'content-type': 'application/json',
+                accept: 'application/json',
+              },
+              body: createRequestBody,
+            },
+            response: {
+              status: 201,
+              headers: { 'content-type': 'application/json;charset=UTF-8', 'x-request-id': 'e1d2c3' },
+              body: hostileBody,
+            },
+            curl: `curl -sS -g -X POST '${BASE}/v2.1/orders/${ORDER}/contacts' \\\n  -u "$CDP_CLIENT_KEY:$CDP_API_TOKEN" \\\n  -H 'content-type: application/json' \\\n  --data-raw '${createRequestBody}'`,
+          },
+        }
+      : {}),
+  };
+}
+
+const longList = JSON.stringify({
+  href: `${BASE}/v2.1/orders/${ORDER}/contacts`,
+  items: Array.from({ length: 60 }, (_, i) => ({
+    ref: `c0ffee00-1111-4222-8333-${String(i).padStart(12, '0')}`,
+    createdAt: '2025-03-01T10:15:02Z',
+  })),
+});
+
+/** What the sample's tests observed. */
+export const SAMPLE_OBSERVATIONS: readonly RuleObservation[] = [
+  ...(['v2.1', 'v2'] as const).map((apiVersion) => ({
+    rule: 'OC-AUTH-401-MISSING',
+    apiVersion,
+    operations: ['retrieveOrderContacts', 'createOrderContact'],
+    exchanges: 2,
+    retriedExchanges: 0,
+    violations: [],
+  })),
+  {
+    rule: 'OC-CREATE-ECHO',
+    apiVersion: 'v2.1',
+    operations: ['createOrderContact'],
+    exchanges: 6,
+    retriedExchanges: 0,
+    violations: [
+      echoViolation(
+        'Received: "<script>alert(\\"owned\\")</script>" / Expected: firstName "Ada" as sent',
+        '/firstName',
+        true,
+      ),
+      echoViolation('Received: nothing / Expected: title "Mx" as sent', '/title', false),
+    ],
+  },
+  {
+    rule: 'OC-CREATE-ECHO',
+    apiVersion: 'v2',
+    operations: ['createOrderContact'],
+    exchanges: 6,
+    retriedExchanges: 0,
+    violations: [],
+  },
+  {
+    rule: 'OC-TIMESTAMP-PRECISION',
+    apiVersion: 'v2.1',
+    operations: ['retrieveOrderContacts'],
+    exchanges: 3,
+    retriedExchanges: 0,
+    violations: [
+      {
+        rule: 'OC-TIMESTAMP-PRECISION',
+        level: 'SHOULD',
+        apiVersion: 'v2.1',
+        operation: 'retrieveOrderContacts',
+        title: 'Timestamps carry milliseconds and Z',
+        message: 'Received: "2025-03-01T10:15:02Z" / Expected: milliseconds, e.g. "2025-03-01T10:15:02.000Z"',
+        instancePath: '/items/0/createdAt',
+        evidence: {
+          exchangeId: 'x-000031',
+          request: {
+            method: 'GET',
+            url: `${BASE}/v2.1/orders/${ORDER}/contacts?expand=true`,
+            headers: { authorization: 'Basic <redacted>', accept: 'application/json' },
+          },
+          response: { status: 200, headers: { 'content-type': 'application/json' }, body: longList },
+          curl: `curl -sS -g '${BASE}/v2.1/orders/${ORDER}/contacts?expand=true' \\\n  -u "$CDP_CLIENT_KEY:$CDP_API_TOKEN"`,
+        },
+      },
+    ],
+  },
+  {
+    rule: 'OC-TIMESTAMP-PRECISION',
+    apiVersion: 'v2',
+    operations: ['createOrderContact'],
+    exchanges: 6,
+    retriedExchanges: 0,
+    violations: [],
+  },
+  {
+    rule: 'OC-LIST-DEFAULTS',
+    apiVersion: 'v2.1',
+    operations: ['retrieveOrderContacts'],
+    exchanges: 4,
+    retriedExchanges: 2,
+    violations: [],
+  },
+  {
+    rule: 'OC-LIST-DEFAULTS',
+    apiVersion: 'v2',
+    operations: ['retrieveOrderContacts'],
+    exchanges: 4,
+    retriedExchanges: 0,
+    violations: [],
+  },
+  {
+    rule: 'OC-DELETE-THEN-404',
+    apiVersion: 'v2.1',
+    operations: [],
+    exchanges: 0,
+    retriedExchanges: 0,
+    violations: [],
+    skipped: 'the delete step did not run: its order could not be created',
+  },
+  {
+    rule: 'OC-PAGING-LINKS-PRESENT',
+    apiVersion: 'v2.1',
+    operations: ['retrieveOrderContacts'],
+    exchanges: 3,
+    retriedExchanges: 0,
+    violations: [],
+  },
+];
+
+/** The sample as buildReport takes it. */
+export function sampleInput(overrides: Partial<BuildReportInput> = {}): BuildReportInput {
+  return {
+    observations: SAMPLE_OBSERVATIONS,
+    rules: SAMPLE_RULES,
+    run: SAMPLE_RUN,
+    observedShapes: [
+      {
+        apiVersion: 'v2.1',
+        operation: 'createOrderContact',
+        status: 201,
+        fields: ['ref', 'href', 'firstName', 'lastName', 'createdAt', 'loyaltyTier'],
+        unknownFields: ['loyaltyTier'],
+      },
+      {
+        apiVersion: 'v2',
+        operation: 'retrieveOrderContacts',
+        status: 200,
+        fields: ['href', 'items[].ref', 'limit', 'offset'],
+        unknownFields: [],
+      },
+      {
+        apiVersion: 'v2.1',
+        operation: 'retrieveOrderContacts',
+        status: 200,
+        fields: ['href', 'items[].ref', 'items[].createdAt', 'limit', 'offset', 'first.href', 'last.href'],
+        unknownFields: [],
+      },
+    ],
+    pactResults: [
+      {
+        interaction: 'a request to create a contact on an existing order',
+        apiVersion: 'v2.1',
+        operation: 'createOrderContact',
+        passed: true,
+        mismatches: [],
+      },
+      {
+        interaction: 'a request for a contact that does not exist',
+        apiVersion: 'v2',
+        operation: 'retrieveOrderContact',
+        passed: false,
+        mismatches: ['Received: status 500 / Expected: status 404'],
+      },
+    ],
+    ...overrides,
+  };
+}
+
+/** The sample report. */
+export function sampleReport(overrides: Partial<BuildReportInput> = {}): ConformanceReport {
+  return buildReport(sampleInput(overrides));
+}

@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto';
+import { appendFileSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { redactSecrets } from '../lib/redact.ts';
+import { renderHtml } from './html/render-html.ts';
+import type { ConformanceReport } from './model.ts';
+import { renderJson } from './render-json.ts';
+import { renderJunit } from './render-junit.ts';
+import { renderMarkdown } from './render-markdown.ts';
+
+/** Options of writeReports. */
+export interface WriteReportsOptions {
+  /** The environment; GITHUB_STEP_SUMMARY, when set, gets the Markdown summary appended. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Secrets that must not appear in any file (they are replaced wherever they occur). */
+  readonly secrets?: readonly (string | undefined)[];
+}
+
+/** Where writeReports put each format. */
+export interface WrittenReports {
+  readonly json: string;
+  readonly junit: string;
+  readonly html: string;
+  readonly markdown: string;
+  /** The job summary file the Markdown was appended to, when there was one. */
+  readonly stepSummary?: string;
+}
+
+/** Every string in a value with the secrets replaced: applied to the model before rendering, as a last defence. */
+export function scrubSecrets<T>(value: T, secrets: readonly (string | undefined)[]): T {
+  if (typeof value === 'string') return redactSecrets(value, secrets) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => scrubSecrets(item, secrets)) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [redactSecrets(k, secrets), scrubSecrets(v, secrets)]),
+    ) as T;
+  }
+  return value;
+}
+
+/** Writes a file so a reader never sees half of it: a temporary file in the same folder, then a rename. */
+function writeAtomically(path: string, text: string): void {
+  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    writeFileSync(temp, text, { encoding: 'utf8', mode: 0o644 });
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * Writes conformance.json, .xml, .html and .md into `dir` (created when missing), each atomically, with every
+ * secret scrubbed; appends the Markdown to $GITHUB_STEP_SUMMARY when the environment names one.
+ *
+ * @example writeReports(report, 'reports/out', { env: process.env, secrets: [config.clientKey, config.apiToken] })
+ */
+export function writeReports(
+  report: ConformanceReport,
+  dir: string,
+  options: WriteReportsOptions = {},
+): WrittenReports {
+  const secrets = options.secrets ?? [];
+  const clean = scrubSecrets(report, secrets);
+  const folder = resolve(dir);
+  mkdirSync(folder, { recursive: true });
+  const written = {
+    json: join(folder, 'conformance.json'),
+    junit: join(folder, 'conformance.xml'),
+    html: join(folder, 'conformance.html'),
+    markdown: join(folder, 'conformance.md'),
+  };
+  const markdown = redactSecrets(renderMarkdown(clean), secrets);
+  writeAtomically(written.json, redactSecrets(renderJson(clean), secrets));
+  writeAtomically(written.junit, redactSecrets(renderJunit(clean), secrets));
+  writeAtomically(written.html, redactSecrets(renderHtml(clean), secrets));
+  writeAtomically(written.markdown, markdown);
+  const stepSummary = options.env?.GITHUB_STEP_SUMMARY;
+  if (stepSummary) {
+    appendFileSync(stepSummary, `${markdown}\n`, 'utf8');
+    return { ...written, stepSummary };
+  }
+  return written;
+}
