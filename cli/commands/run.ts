@@ -1,14 +1,118 @@
 import type { Command } from 'commander';
-import { OccError } from '../../lib/errors.ts';
+import { type ConfigFlags, loadConfig } from '../../lib/config.ts';
+import { type LineSink, printLine } from '../../lib/log.ts';
+import type { ConformanceReport } from '../../reports/index.ts';
+import { runConformance } from '../../suites/run-conformance.ts';
 import type { CliContext } from '../main.ts';
 
-/** Registers `occ run` (not implemented yet: it says so and exits 2). */
-export function registerRunCommand(program: Command, _context: CliContext): void {
+const collect = (value: string, previous: string[] = []): string[] => [
+  ...previous,
+  ...value.split(',').filter(Boolean),
+];
+
+function pad(text: string, width: number): string {
+  return text.length >= width ? text : text + ' '.repeat(width - text.length);
+}
+
+/** Prints the end-of-run summary: counts per version and status, then the failed and warned rules. */
+export function printSummary(out: LineSink, report: ConformanceReport, reportDir: string): void {
+  const versions = report.target.apiVersions;
+  printLine(out, '');
+  printLine(
+    out,
+    `${pad('version', 8)} ${pad('passed', 7)} ${pad('failed', 7)} ${pad('warned', 7)} ${pad('skipped', 7)}`,
+  );
+  for (const version of versions) {
+    const rules = report.rules.filter((r) => r.apiVersion === version);
+    const count = (status: string) => String(rules.filter((r) => r.status === status).length);
+    printLine(
+      out,
+      `${pad(version, 8)} ${pad(count('passed'), 7)} ${pad(count('failed'), 7)} ${pad(count('warned'), 7)} ${pad(count('skipped'), 7)}`,
+    );
+  }
+  for (const status of ['failed', 'warned'] as const) {
+    const rules = report.rules.filter((r) => r.status === status);
+    if (rules.length === 0) continue;
+    printLine(out, '');
+    printLine(out, `${status} (${rules.length}):`);
+    for (const rule of rules) {
+      const first = rule.violations[0]?.message ?? rule.reason ?? '';
+      printLine(out, `  ${rule.level} ${rule.id} (${rule.apiVersion}) ${rule.title}: ${first}`);
+    }
+  }
+  for (const note of report.notes ?? []) printLine(out, `note: ${note}`);
+  printLine(out, '');
+  printLine(
+    out,
+    `${report.verdict.toUpperCase()}: ${report.summary.passed} passed, ${report.summary.failed} failed, ${report.summary.warned} warned, ${report.summary.skipped} skipped · ${report.summary.exchanges} exchange checks in ${(report.durationMs / 1000).toFixed(1)} s`,
+  );
+  printLine(out, `reports: ${reportDir}/conformance.{json,xml,html,md}`);
+}
+
+/** Registers `occ run`: the conformance suites against a target, with reports and an exit status for CI. */
+export function registerRunCommand(program: Command, context: CliContext): void {
   program
     .command('run')
-    .description('(not implemented yet)')
-    .allowUnknownOption()
-    .action(() => {
-      throw new OccError('occ run is not implemented yet.');
+    .description('run the conformance suites against a target (the embedded mock when no base URL is set)')
+    .option('--base-url <url>', 'the API to check (env CDP_BASE_URL); none: the embedded mock')
+    .option('--client-key <key>', 'Basic auth user (env CDP_CLIENT_KEY)')
+    .option('--api-token <token>', 'Basic auth password (env CDP_API_TOKEN)')
+    .option('--api-version <version>', 'v2.1, v2 or all (env CDP_API_VERSION)')
+    .option('--order-ref <ref>', 'test on this existing order instead of creating one (env CDP_ORDER_REF)')
+    .option('--seed <n>', 'seed of the generated contacts (env OCC_SEED); printed at the start of every run')
+    .option('--cases <n>', 'how many valid contacts to create per version (env OCC_CASES)')
+    .option('--report-dir <dir>', 'where the reports go (env OCC_REPORT_DIR)', undefined)
+    .option('--baseline <file>', 'a previous conformance.json: exit 1 only on regressions against it')
+    .option('--fail-on <what>', 'with --baseline: regression or any')
+    .option('--strict', 'SHOULD rules fail the run too')
+    .option('--only <rules...>', 'only these rule ids or categories (repeatable, comma-separated)', collect)
+    .option('--timeout-ms <ms>', 'timeout of one request (env OCC_TIMEOUT_MS)')
+    .option('--deadline-ms <ms>', "the whole run's deadline (env OCC_DEADLINE_MS)")
+    .option('--retries <n>', 'retries of a transient failure (env OCC_RETRIES)')
+    .option('--concurrency <n>', 'requests in flight at once (env OCC_CONCURRENCY)')
+    .option('--rps <n>', 'at most this many requests per second (env OCC_RPS)')
+    .option('--read-only', 'never create, change or delete anything (needs --order-ref)')
+    .option('--allow-insecure', 'allow a plain http:// base URL for a host that is not this machine')
+    .option('--ledger-dir <dir>', 'where the cleanup ledger is kept (env OCC_LEDGER_DIR)')
+    .option('--no-pact', 'skip the Pact verification')
+    .option(
+      '--mock-fault <name>',
+      'switch on a fault of the embedded mock (self-tests; see occ mock --list-faults)',
+      collect,
+    )
+    .action(async (options: Record<string, unknown>) => {
+      const { mockFault, ...rest } = options;
+      const flags: ConfigFlags = {
+        baseUrl: rest.baseUrl as string | undefined,
+        clientKey: rest.clientKey as string | undefined,
+        apiToken: rest.apiToken as string | undefined,
+        apiVersions: rest.apiVersion as string | undefined,
+        orderRef: rest.orderRef as string | undefined,
+        seed: rest.seed as string | undefined,
+        cases: rest.cases as string | undefined,
+        reportDir: rest.reportDir as string | undefined,
+        baseline: rest.baseline as string | undefined,
+        failOn: rest.failOn as string | undefined,
+        strict: rest.strict === true ? true : undefined,
+        only: rest.only as string[] | undefined,
+        timeoutMs: rest.timeoutMs as string | undefined,
+        deadlineMs: rest.deadlineMs as string | undefined,
+        retries: rest.retries as string | undefined,
+        concurrency: rest.concurrency as string | undefined,
+        rps: rest.rps as string | undefined,
+        readOnly: rest.readOnly === true ? true : undefined,
+        allowInsecure: rest.allowInsecure === true ? true : undefined,
+        ledgerDir: rest.ledgerDir as string | undefined,
+        pact: rest.pact === false ? false : undefined,
+      };
+      const config = loadConfig(context.env, flags);
+      const result = await runConformance({
+        config,
+        out: context.stdout,
+        env: context.env,
+        mockFaults: (mockFault as string[] | undefined) ?? [],
+      });
+      printSummary(context.stdout, result.report, result.reportDir);
+      context.exitCode = result.exitCode;
     });
 }
