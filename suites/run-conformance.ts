@@ -29,6 +29,8 @@ export interface ConformanceRunOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Fault switches for the embedded mock (self-tests). */
   readonly mockFaults?: readonly string[];
+  /** Run only this part of the suites (vitest's --shard), e.g. { index: 1, count: 3 }; merge with occ merge. */
+  readonly shard?: { readonly index: number; readonly count: number };
   /** Where the target came from, for the report (the CLI knows when it started Prism). */
   readonly targetKind?: 'url' | 'prism';
 }

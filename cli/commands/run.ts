@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { type ConfigFlags, loadConfig } from '../../lib/config.ts';
+import { OccError } from '../../lib/errors.ts';
 import { type LineSink, printLine } from '../../lib/log.ts';
 import type { ConformanceReport } from '../../reports/index.ts';
 import { runConformance } from '../../suites/run-conformance.ts';
@@ -75,13 +76,26 @@ export function registerRunCommand(program: Command, context: CliContext): void 
     .option('--allow-insecure', 'allow a plain http:// base URL for a host that is not this machine')
     .option('--ledger-dir <dir>', 'where the cleanup ledger is kept (env OCC_LEDGER_DIR)')
     .option('--no-pact', 'skip the Pact verification')
+    .option('--shard <i/n>', 'run only part i of n of the suites (combine the reports with occ merge)')
     .option(
       '--mock-fault <name>',
       'switch on a fault of the embedded mock (self-tests; see occ mock --list-faults)',
       collect,
     )
     .action(async (options: Record<string, unknown>) => {
-      const { mockFault, ...rest } = options;
+      const { mockFault, shard, ...rest } = options;
+      let shardOption: { index: number; count: number } | undefined;
+      if (shard !== undefined) {
+        const match = /^(\d+)\/(\d+)$/.exec(String(shard));
+        const index = Number(match?.[1]);
+        const count = Number(match?.[2]);
+        if (!match || index < 1 || count < 1 || index > count) {
+          throw new OccError(
+            `--shard: received "${String(shard)}", expected i/n with 1 <= i <= n, such as 1/3.`,
+          );
+        }
+        shardOption = { index, count };
+      }
       const flags: ConfigFlags = {
         baseUrl: rest.baseUrl as string | undefined,
         clientKey: rest.clientKey as string | undefined,
