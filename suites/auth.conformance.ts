@@ -9,7 +9,7 @@ import { type ApiVersion, SchemaName } from '../contracts/index.ts';
 import { createFaker, validContact } from '../generators/index.ts';
 import type { Exchange } from '../lib/exchange.ts';
 import type { CallOptions, OrderContactClient } from '../lib/order-contact-client.ts';
-import { conformance, runContext } from './support/harness.ts';
+import { conformance, runContext, runCredentials } from './support/harness.ts';
 import { tagged } from './support/tagging.ts';
 
 const ctx = runContext();
@@ -63,12 +63,18 @@ describe.each(ctx.apiVersions)('authentication (%s)', (version) => {
           }
         }
         const listBefore = recorder.exchange(await client.listContacts(version, orderRef, { limit: 100 }));
-        const wrong = { clientKey: 'occ-wrong-key', apiToken: `occ-wrong-token-${randomUUID()}` };
+        // A wrong token with the right client key, and a wrong client key: a service that checks only one of them fails.
+        const wrongToken = {
+          clientKey: runCredentials().clientKey,
+          apiToken: `occ-wrong-token-${randomUUID()}`,
+        };
+        const wrongKey = { clientKey: `occ-wrong-key-${randomUUID()}`, apiToken: runCredentials().apiToken };
         for (const [operation, call, writes] of operations(version, orderRef, contactRef, body)) {
           if (writes && context.readOnly) continue;
           for (const [rule, auth] of [
             ['OC-AUTH-401-MISSING', 'none'],
-            ['OC-AUTH-401-WRONG', wrong],
+            ['OC-AUTH-401-WRONG', wrongToken],
+            ['OC-AUTH-401-WRONG', wrongKey],
           ] as const) {
             const exchange = recorder.exchange(await call(client, { auth, retry: false }));
             const at = { apiVersion: version, operation, exchange };

@@ -21,6 +21,17 @@ declare module 'vitest' {
 let context: RunContext | undefined;
 let client: OrderContactClient | undefined;
 
+/** The credentials the run sends (the auth suite varies one of them to test refusals). */
+export function runCredentials(): { clientKey: string; apiToken: string } {
+  const ctx = runContext();
+  return credentialsFor(
+    loadConfig({
+      ...process.env,
+      CDP_BASE_URL: ctx.targetKind === 'embedded-mock' ? undefined : ctx.baseUrl,
+    }),
+  );
+}
+
 /** The run context the global setup (or `occ run`) prepared. */
 export function runContext(): RunContext {
   context ??= decodeRunContext(process.env);
