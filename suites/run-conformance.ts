@@ -141,6 +141,7 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
             watch: false,
             reporters: [reporter],
             passWithNoTests: false,
+            ...(options.shard ? { shard: `${options.shard.index}/${options.shard.count}` } : {}),
           },
           {},
         );
@@ -191,15 +192,18 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
     rules: ruleInfos(),
     observedShapes: reporter.shapes(),
     pactResults,
-    run: runInfo(
-      config,
-      context.runId,
-      started,
-      context.baseUrl,
-      options.targetKind ?? context.targetKind,
-      notes,
-      false,
-    ),
+    run: {
+      ...runInfo(
+        config,
+        context.runId,
+        started,
+        context.baseUrl,
+        options.targetKind ?? context.targetKind,
+        notes,
+        false,
+      ),
+      ...(options.shard ? { shard: options.shard } : {}),
+    },
   });
   writeReports(report, config.reportDir, { env: options.env, secrets });
 

@@ -5,26 +5,25 @@ import { ExitCode, OccError } from '../../lib/errors.ts';
 import { HttpClient } from '../../lib/http-client.ts';
 import { printLine } from '../../lib/log.ts';
 import type { CliContext } from '../main.ts';
+import { addTargetOptions, targetFlags } from '../target-options.ts';
 
 /** Registers `occ cleanup`: deletes what earlier runs left on a target, from their ledgers. */
 export function registerCleanupCommand(program: Command, context: CliContext): void {
-  program
-    .command('cleanup')
-    .description('delete what killed or earlier runs created on a target (from the ledgers in --ledger-dir)')
-    .option('--base-url <url>', 'the target the runs used (env CDP_BASE_URL)')
-    .option('--client-key <key>', 'Basic auth user (env CDP_CLIENT_KEY)')
-    .option('--api-token <token>', 'Basic auth password (env CDP_API_TOKEN)')
+  addTargetOptions(
+    program
+      .command('cleanup')
+      .description(
+        'delete what killed or earlier runs created on a target (from the ledgers in --ledger-dir)',
+      ),
+    'the target the runs used',
+  )
     .option('--ledger-dir <dir>', 'where the ledgers are (env OCC_LEDGER_DIR, default .occ/ledger)')
     .option('--run <id>', "only this run's ledger")
     .option('--force', 'also clean up after runs that still seem to be alive on this machine')
-    .option('--allow-insecure', 'allow a plain http:// base URL for a host that is not this machine')
     .action(async (options: Record<string, unknown>) => {
       const flags: ConfigFlags = {
-        baseUrl: options.baseUrl as string | undefined,
-        clientKey: options.clientKey as string | undefined,
-        apiToken: options.apiToken as string | undefined,
+        ...targetFlags(options),
         ledgerDir: options.ledgerDir as string | undefined,
-        allowInsecure: options.allowInsecure === true ? true : undefined,
       };
       const config = loadConfig(context.env, flags);
       if (config.baseUrl === undefined) {

@@ -5,19 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { type ConformanceReport, renderJson } from '../../reports/index.ts';
 import { withRule } from '../../reports/testing/edit-report.ts';
 import { sampleReport } from '../../reports/testing/sample-report.ts';
-import { type CliContext, main } from '../main.ts';
+import { runOcc } from '../testing/capture.ts';
 
-async function occ(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const context: CliContext = {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    env: {},
-    exitCode: 0,
-  };
-  const status = await main(args, context);
-  return { status, stdout, stderr };
+function occ(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  return runOcc(args);
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'occ-diff-'));

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRequestBody, validateContactRequest } from '../../contracts/index.ts';
 import { DEFAULT_VALID_CASES } from '../../generators/index.ts';
-import { type CliContext, main } from '../main.ts';
+import { runOcc } from '../testing/capture.ts';
 
 const NOW = '2026-11-23T12:00:00Z';
 
@@ -14,17 +14,8 @@ interface Run {
   readonly stderr: string;
 }
 
-async function occ(...args: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const context: CliContext = {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    env: {},
-    exitCode: 0,
-  };
-  const status = await main(['generate', ...args], context);
-  return { status, stdout, stderr };
+function occ(...args: string[]): Promise<Run> {
+  return runOcc(['generate', ...args]);
 }
 
 function lines(run: Run): Record<string, unknown>[] {

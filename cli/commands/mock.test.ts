@@ -8,6 +8,7 @@ import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { basicAuthorization, DEFAULT_API_TOKEN, DEFAULT_CLIENT_KEY, FAULTS } from '../../mock/index.ts';
 import { type CliContext, main } from '../main.ts';
+import { captureContext } from '../testing/capture.ts';
 import { registerMockCommand, type SignalSource } from './mock.ts';
 
 const OCC = fileURLToPath(new URL('../../bin/occ.js', import.meta.url));
@@ -21,15 +22,7 @@ interface Run {
 }
 
 function capture(): { context: CliContext; out: () => string; err: () => string } {
-  let stdout = '';
-  let stderr = '';
-  const context: CliContext = {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    env: {},
-    exitCode: 0,
-  };
-  return { context, out: () => stdout, err: () => stderr };
+  return captureContext();
 }
 
 async function occ(...args: string[]): Promise<Run> {

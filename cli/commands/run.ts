@@ -125,6 +125,7 @@ export function registerRunCommand(program: Command, context: CliContext): void 
         out: context.stdout,
         env: context.env,
         mockFaults: (mockFault as string[] | undefined) ?? [],
+        ...(shardOption ? { shard: shardOption } : {}),
       });
       printSummary(context.stdout, result.report, result.reportDir);
       context.exitCode = result.exitCode;

@@ -5,25 +5,24 @@ import { printLine } from '../../lib/log.ts';
 import { verifyPacts } from '../../suites/pact/verify-pacts.ts';
 import { prepareTarget } from '../../suites/support/prepare-target.ts';
 import type { CliContext } from '../main.ts';
+import { addTargetOptions, targetFlags } from '../target-options.ts';
 
 /** Registers `occ verify`: the committed pacts replayed against a target with the Pact Verifier. */
 export function registerVerifyCommand(program: Command, context: CliContext): void {
-  program
-    .command('verify')
-    .description('verify the committed pacts (contracts/pacts) against a target; the embedded mock when none')
-    .option('--base-url <url>', 'the API to verify (env CDP_BASE_URL); none: the embedded mock')
-    .option('--client-key <key>', 'Basic auth user (env CDP_CLIENT_KEY)')
-    .option('--api-token <token>', 'Basic auth password (env CDP_API_TOKEN)')
+  addTargetOptions(
+    program
+      .command('verify')
+      .description(
+        'verify the committed pacts (contracts/pacts) against a target; the embedded mock when none',
+      ),
+    'the API to verify; none: the embedded mock',
+  )
     .option('--api-version <version>', 'v2.1, v2 or all (env CDP_API_VERSION)')
-    .option('--allow-insecure', 'allow a plain http:// base URL for a host that is not this machine')
     .option('--mock-fault <name...>', 'switch on a fault of the embedded mock (see occ mock --list-faults)')
     .action(async (options: Record<string, unknown>) => {
       const flags: ConfigFlags = {
-        baseUrl: options.baseUrl as string | undefined,
-        clientKey: options.clientKey as string | undefined,
-        apiToken: options.apiToken as string | undefined,
+        ...targetFlags(options),
         apiVersions: options.apiVersion as string | undefined,
-        allowInsecure: options.allowInsecure === true ? true : undefined,
       };
       const config = loadConfig(context.env, flags);
       const prepared = await prepareTarget(config, {
