@@ -17,6 +17,8 @@ const BIN = fileURLToPath(new URL('../../bin/occ.js', import.meta.url));
 export interface FaultVerdict {
   readonly fault: string;
   readonly killed: boolean;
+  /** True when the run ended without a report: neither killed nor survived, it must be run again. */
+  readonly errored: boolean;
   /** Failed rules (with --strict every broken rule fails). */
   readonly caughtBy: readonly string[];
   /** Rules the fault's definition says must be reported, that were not. */
@@ -31,12 +33,13 @@ function runOnce(args: readonly string[], env: NodeJS.ProcessEnv): Promise<numbe
   });
 }
 
-function failedRules(dir: string): string[] {
+/** The failed rules of a run's report, or undefined when the run wrote none (it crashed: not a verdict). */
+function failedRules(dir: string): string[] | undefined {
   try {
     const report = JSON.parse(readFileSync(join(dir, 'conformance.json'), 'utf8')) as ConformanceReport;
     return [...new Set(report.rules.filter((r) => r.status === 'failed').map((r) => r.id))].sort();
   } catch {
-    return [];
+    return undefined;
   }
 }
 
@@ -83,7 +86,7 @@ export function registerSelftestCommand(program: Command, context: CliContext): 
       try {
         const cleanDir = join(root, 'clean');
         const cleanCode = await runOnce([...base, '--report-dir', cleanDir], env);
-        const cleanFailures = failedRules(cleanDir);
+        const cleanFailures = failedRules(cleanDir) ?? ['(no report)'];
         printLine(
           context.stdout,
           `clean mock: exit ${cleanCode}, ${cleanFailures.length} failed rules${cleanFailures.length ? ` (${cleanFailures.join(', ')})` : ''}`,
@@ -94,9 +97,11 @@ export function registerSelftestCommand(program: Command, context: CliContext): 
             limit(async (): Promise<FaultVerdict> => {
               const dir = join(root, fault.name);
               const exitCode = await runOnce([...base, '--report-dir', dir, '--mock-fault', fault.name], env);
-              const caughtBy = failedRules(dir);
+              const found = failedRules(dir);
+              const caughtBy = found ?? [];
               const verdict = {
                 fault: fault.name,
+                errored: found === undefined,
                 killed: exitCode === ExitCode.ruleFailed && caughtBy.length > 0,
                 caughtBy,
                 missed: fault.breaks.filter((rule) => !caughtBy.includes(rule)),
