@@ -4,22 +4,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildReport, type ConformanceReport, renderJson } from '../../reports/index.ts';
 import { SAMPLE_OBSERVATIONS, SAMPLE_RUN, sampleInput } from '../../reports/testing/sample-report.ts';
-import { type CliContext, main } from '../main.ts';
+import { runOcc } from '../testing/capture.ts';
 
-async function occ(
+function occ(
   env: Record<string, string>,
   ...args: string[]
 ): Promise<{ status: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const context: CliContext = {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    env,
-    exitCode: 0,
-  };
-  const status = await main(args, context);
-  return { status, stdout, stderr };
+  return runOcc(args, env);
 }
 
 function shard(index: number, count: number, change: Partial<ConformanceReport> = {}): ConformanceReport {

@@ -5,6 +5,7 @@ import { type LineSink, printLine } from '../../lib/log.ts';
 import type { ConformanceReport } from '../../reports/index.ts';
 import { runConformance } from '../../suites/run-conformance.ts';
 import type { CliContext } from '../main.ts';
+import { addTargetOptions, targetFlags } from '../target-options.ts';
 
 const collect = (value: string, previous: string[] = []): string[] => [
   ...previous,
@@ -52,12 +53,12 @@ export function printSummary(out: LineSink, report: ConformanceReport, reportDir
 
 /** Registers `occ run`: the conformance suites against a target, with reports and an exit status for CI. */
 export function registerRunCommand(program: Command, context: CliContext): void {
-  program
-    .command('run')
-    .description('run the conformance suites against a target (the embedded mock when no base URL is set)')
-    .option('--base-url <url>', 'the API to check (env CDP_BASE_URL); none: the embedded mock')
-    .option('--client-key <key>', 'Basic auth user (env CDP_CLIENT_KEY)')
-    .option('--api-token <token>', 'Basic auth password (env CDP_API_TOKEN)')
+  addTargetOptions(
+    program
+      .command('run')
+      .description('run the conformance suites against a target (the embedded mock when no base URL is set)'),
+    'the API to check; none: the embedded mock',
+  )
     .option('--api-version <version>', 'v2.1, v2 or all (env CDP_API_VERSION)')
     .option('--order-ref <ref>', 'test on this existing order instead of creating one (env CDP_ORDER_REF)')
     .option('--seed <n>', 'seed of the generated contacts (env OCC_SEED); printed at the start of every run')
@@ -73,7 +74,6 @@ export function registerRunCommand(program: Command, context: CliContext): void 
     .option('--concurrency <n>', 'requests in flight at once (env OCC_CONCURRENCY)')
     .option('--rps <n>', 'at most this many requests per second (env OCC_RPS)')
     .option('--read-only', 'never create, change or delete anything (needs --order-ref)')
-    .option('--allow-insecure', 'allow a plain http:// base URL for a host that is not this machine')
     .option('--ledger-dir <dir>', 'where the cleanup ledger is kept (env OCC_LEDGER_DIR)')
     .option('--no-pact', 'skip the Pact verification')
     .option('--shard <i/n>', 'run only part i of n of the suites (combine the reports with occ merge)')
@@ -97,9 +97,7 @@ export function registerRunCommand(program: Command, context: CliContext): void 
         shardOption = { index, count };
       }
       const flags: ConfigFlags = {
-        baseUrl: rest.baseUrl as string | undefined,
-        clientKey: rest.clientKey as string | undefined,
-        apiToken: rest.apiToken as string | undefined,
+        ...targetFlags(rest),
         apiVersions: rest.apiVersion as string | undefined,
         orderRef: rest.orderRef as string | undefined,
         seed: rest.seed as string | undefined,
@@ -115,7 +113,6 @@ export function registerRunCommand(program: Command, context: CliContext): void 
         concurrency: rest.concurrency as string | undefined,
         rps: rest.rps as string | undefined,
         readOnly: rest.readOnly === true ? true : undefined,
-        allowInsecure: rest.allowInsecure === true ? true : undefined,
         ledgerDir: rest.ledgerDir as string | undefined,
         pact: rest.pact === false ? false : undefined,
       };

@@ -4,16 +4,11 @@ import type { ApiVersion } from '../../contracts/index.ts';
 import { HttpClient } from '../../lib/http-client.ts';
 import { type CreationRecorder, OrderContactClient } from '../../lib/order-contact-client.ts';
 import { redactSecrets } from '../../lib/redact.ts';
+import type { PactResult } from '../../reports/index.ts';
 import { ProviderState, pactFile, pactProvider } from './pact-names.ts';
 
-/** The verdict on one interaction of a pact: passed, or the Verifier's mismatch text. */
-export interface PactResult {
-  readonly interaction: string;
-  readonly apiVersion: ApiVersion;
-  readonly operation: string;
-  readonly passed: boolean;
-  readonly mismatches: readonly string[];
-}
+/** The verdict on one interaction of a pact (the report model's type: one shape for both). */
+export type { PactResult } from '../../reports/index.ts';
 
 /** What verifyPacts needs: the target and its credentials, the versions, and somewhere to record creations. */
 export interface VerifyOptions {

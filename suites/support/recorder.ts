@@ -9,15 +9,10 @@ import {
   type SchemaFile,
 } from '../../contracts/index.ts';
 import type { Exchange } from '../../lib/exchange.ts';
+import type { ShapeInput } from '../../reports/index.ts';
 
 /** The fields a target returned for one operation and status, and those the contract does not know. */
-export interface ObservedShape {
-  readonly apiVersion: ApiVersion;
-  readonly operation: string;
-  readonly status: number;
-  readonly fields: readonly string[];
-  readonly unknownFields: readonly string[];
-}
+export type ObservedShape = ShapeInput;
 
 interface Tally {
   operations: Set<string>;
