@@ -153,13 +153,42 @@ describe('cleanupLedgers', () => {
     expect(existsSync(other.path)).toBe(true);
   });
 
+  it('finds the contact of an unanswered create on its order by its marker, and deletes it before the order', async () => {
+    const ledger = ledgerWith('run-a', 'o-1', ['c-1']);
+    const marker = 'occ-run-run-a-77';
+    ledger.recordIntent({ kind: 'contact', apiVersion: 'v2.1', orderRef: 'o-1', marker });
+    // The server created it, but the run died before it could write the answer down.
+    target.seed('o-1', ['c-lost'], [{ provider: 'occ-conformance', id: marker }]);
+    target.seed('o-1', ['c-other'], [{ provider: 'crm', id: 'someone-else' }]);
+    const result = await cleanupLedgers({ dir, client: http });
+    expect(result.notDeletable).toEqual([]);
+    expect([...target.contacts.keys()]).toEqual(['c-other']);
+    expect(result.failed.map((f) => f.ref)).toEqual(['o-1']);
+    expect(existsSync(ledger.path)).toBe(true);
+  });
+
+  it('settles an unanswered create that the order does not hold, and answered refusals, without leftovers', async () => {
+    const ledger = ledgerWith('run-a', 'o-1', []);
+    ledger.recordIntent({ kind: 'contact', apiVersion: 'v2', orderRef: 'o-1', marker: 'occ-run-run-a-1' });
+    ledger.recordNotCreated(
+      ledger.recordIntent({ kind: 'contact', apiVersion: 'v2', orderRef: 'o-1', marker: 'occ-run-run-a-2' }),
+      400,
+    );
+    const result = await cleanupLedgers({ dir, client: http });
+    expect(result).toMatchObject({ deleted: 1, failed: [], notDeletable: [] });
+    expect(target.log.filter((l) => l.startsWith('GET'))).toEqual(['GET /v2/orders/o-1/contacts']);
+    expect(existsSync(ledger.path)).toBe(false);
+    expect(existsSync(join(dir, LEFTOVERS_FILE))).toBe(false);
+  });
+
   it('reports guests and unanswered creates as not deletable and keeps them in the leftovers file', async () => {
     const ledger = ledgerWith('run-a', 'o-1', []);
     ledger.record({ kind: 'guest', apiVersion: 'v2.1', ref: 'g-1' });
-    ledger.recordIntent({ kind: 'contact', apiVersion: 'v2.1', orderRef: 'o-1', marker: 'occ-run-run-a-1' });
+    // A minimal contact carries no marker: nothing to look for it by.
+    ledger.recordIntent({ kind: 'contact', apiVersion: 'v2.1', orderRef: 'o-1' });
     const result = await cleanupLedgers({ dir, client: http });
     expect(result.deleted).toBe(1);
-    expect(result.notDeletable.map((n) => n.ref)).toEqual(['g-1', 'unknown marked occ-run-run-a-1']);
+    expect(result.notDeletable.map((n) => n.ref)).toEqual(['g-1', 'unknown']);
     expect(existsSync(ledger.path)).toBe(false);
     const leftovers = readFileSync(join(dir, LEFTOVERS_FILE), 'utf8')
       .trim()
@@ -167,7 +196,7 @@ describe('cleanupLedgers', () => {
       .map((l) => JSON.parse(l) as { ref: string; runId: string });
     expect(leftovers.map((l) => [l.ref, l.runId])).toEqual([
       ['g-1', 'run-a'],
-      ['unknown marked occ-run-run-a-1', 'run-a'],
+      ['unknown', 'run-a'],
     ]);
     // The leftovers file is not a ledger: the next cleanup does not trip over it.
     expect(await cleanupLedgers({ dir, client: http })).toMatchObject({

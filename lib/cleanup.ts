@@ -10,6 +10,7 @@ import {
   type PendingResource,
   pendingResources,
   type ResourceKind,
+  RUN_MARKER_PROVIDER,
   readLedger,
   unconfirmedIntents,
 } from './ledger.ts';
@@ -114,6 +115,8 @@ async function cleanupLedger(
       reason: 'guests cannot be deleted through the Order contact API',
     });
   }
+  // Unanswered contact creates are looked for on their order (by their marker) before orders go.
+  const unresolved = await resolveIntents(ledger, client, log, result, state);
   await deleteAll(
     pending.filter((p) => p.kind === 'order'),
     ledger.path,
@@ -122,7 +125,7 @@ async function cleanupLedger(
     result,
     state,
   );
-  for (const intent of unconfirmedIntents(ledger.entries)) {
+  for (const intent of unresolved) {
     const marker = intent.marker !== undefined ? ` marked ${intent.marker}` : '';
     const where = intent.orderRef !== undefined ? ` on order ${intent.orderRef}` : '';
     leftovers.push({
@@ -155,6 +158,116 @@ async function cleanupLedger(
     });
   }
   rmSync(ledger.path, { force: true });
+}
+
+type Intent = ReturnType<typeof unconfirmedIntents>[number];
+
+/** Pages of an order's contacts read while looking for an unanswered create; enough for any test order. */
+const MAX_SEARCH_PAGES = 20;
+const SEARCH_PAGE = 100;
+
+/**
+ * Looks for the contacts of unanswered creates (a run killed between the request and the ledger line) on their
+ * order, by the run-marker identifier they were sent with, and deletes what it finds. Returns the intents it could
+ * not settle: no marker or order to search by, or the search failed (kept for the next cleanup).
+ */
+async function resolveIntents(
+  ledger: LedgerContents,
+  client: CleanupOptions['client'],
+  log: (line: string) => void,
+  result: CleanupResult,
+  state: { stop?: string },
+): Promise<Intent[]> {
+  const unresolved: Intent[] = [];
+  for (const intent of unconfirmedIntents(ledger.entries)) {
+    if (intent.kind !== 'contact' || intent.orderRef === undefined || intent.marker === undefined) {
+      unresolved.push(intent);
+      continue;
+    }
+    if (state.stop !== undefined) {
+      result.failed.push({
+        kind: 'contact',
+        ref: `unknown marked ${intent.marker}`,
+        reason: `not looked for: ${state.stop}`,
+      });
+      continue;
+    }
+    const found = await findMarked(client, intent.apiVersion, intent.orderRef, intent.marker);
+    if (typeof found === 'string') {
+      if (found.startsWith('status 404')) {
+        // The order is gone, and its contacts with it.
+        appendLedgerLine(ledger.path, { type: 'not-created', intent: intent.id, status: 404, at: now() });
+        continue;
+      }
+      state.stop ??= `looking for an unanswered create failed (${found})`;
+      result.failed.push({ kind: 'contact', ref: `unknown marked ${intent.marker}`, reason: found });
+      log(`could not look for the contact marked ${intent.marker} on order ${intent.orderRef}: ${found}`);
+      continue;
+    }
+    if (found.length === 0) {
+      // Never created: the request died before the server acted on it.
+      appendLedgerLine(ledger.path, { type: 'not-created', intent: intent.id, status: 0, at: now() });
+      continue;
+    }
+    for (const ref of found) {
+      log(`found contact ${ref} (marked ${intent.marker}), whose create the run never saw answered`);
+      appendLedgerLine(ledger.path, {
+        type: 'created',
+        kind: 'contact',
+        apiVersion: intent.apiVersion,
+        ref,
+        orderRef: intent.orderRef,
+        intent: intent.id,
+        createdBy: ledger.runId,
+        at: now(),
+      });
+      await deleteOne(
+        { kind: 'contact', apiVersion: intent.apiVersion, ref, orderRef: intent.orderRef },
+        ledger.path,
+        client,
+        log,
+        result,
+        state,
+      );
+    }
+  }
+  return unresolved;
+}
+
+/** The refs of an order's contacts that carry a marker identifier, or why the order's list could not be read. */
+async function findMarked(
+  client: CleanupOptions['client'],
+  apiVersion: Intent['apiVersion'],
+  orderRef: string,
+  marker: string,
+): Promise<string[] | string> {
+  const found: string[] = [];
+  for (let page = 0; page < MAX_SEARCH_PAGES; page += 1) {
+    const exchange = await client.send({
+      method: 'GET',
+      path: `/${apiVersion}/orders/${encodeURIComponent(orderRef)}/contacts`,
+      query: { expand: true, limit: SEARCH_PAGE, offset: page * SEARCH_PAGE },
+      operation: 'retrieveOrderContacts',
+      apiVersion,
+    });
+    const items = (exchange.json as { items?: unknown } | undefined)?.items;
+    if (exchange.response?.status !== 200 || !Array.isArray(items)) return describe(exchange);
+    for (const item of items as { ref?: unknown; identifiers?: unknown }[]) {
+      const marked =
+        Array.isArray(item.identifiers) &&
+        item.identifiers.some(
+          (i: { provider?: unknown; id?: unknown } | null) =>
+            i?.provider === RUN_MARKER_PROVIDER && i.id === marker,
+        );
+      if (marked && typeof item.ref === 'string') found.push(item.ref);
+    }
+    if (items.length < SEARCH_PAGE) break;
+  }
+  return found;
+}
+
+function now(): string {
+  return new Date().toISOString();
 }
 
 /** Deletes with a few workers that each check the stop flag before sending, so a dead target stops them early. */

@@ -57,6 +57,13 @@ export type LedgerEntry =
     }
   | { readonly type: 'deleted'; readonly kind: ResourceKind; readonly ref: string; readonly at: string }
   | {
+      /** The answer to an intended create came and created nothing (a 4xx, say): the intent is settled. */
+      readonly type: 'not-created';
+      readonly intent: string;
+      readonly status: number;
+      readonly at: string;
+    }
+  | {
       readonly type: 'leftover';
       readonly kind: ResourceKind;
       readonly ref: string;
@@ -202,6 +209,11 @@ export class CleanupLedger {
     return id;
   }
 
+  /** Records that the create of an intent was answered without creating anything (its status, e.g. 400). */
+  recordNotCreated(intent: string, status: number): void {
+    this.append({ type: 'not-created', intent, status, at: new Date().toISOString() });
+  }
+
   /** Records that a resource is gone (deleted, or 404 on delete). */
   markDeleted(kind: ResourceKind, ref: string): void {
     this.append({ type: 'deleted', kind, ref, at: new Date().toISOString() });
@@ -284,7 +296,9 @@ export function unconfirmedIntents(
   entries: readonly LedgerEntry[],
 ): Extract<LedgerEntry, { type: 'intent' }>[] {
   const answered = new Set(
-    entries.flatMap((e) => (e.type === 'created' && e.intent !== undefined ? [e.intent] : [])),
+    entries.flatMap((e) =>
+      (e.type === 'created' || e.type === 'not-created') && e.intent !== undefined ? [e.intent] : [],
+    ),
   );
   return entries.filter(
     (e): e is Extract<LedgerEntry, { type: 'intent' }> => e.type === 'intent' && !answered.has(e.id),
@@ -318,6 +332,8 @@ function parseEntry(line: string): LedgerEntry | undefined {
       return kind && version && str('ref') ? (e as LedgerEntry) : undefined;
     case 'deleted':
       return kind && str('ref') ? (e as LedgerEntry) : undefined;
+    case 'not-created':
+      return str('intent') && typeof e.status === 'number' ? (e as LedgerEntry) : undefined;
     case 'leftover':
       return kind && str('ref') && str('runId') && str('reason') ? (e as LedgerEntry) : undefined;
     default:

@@ -1,22 +1,44 @@
 import type { ApiVersion } from '../contracts/index.ts';
 import type { Exchange } from './exchange.ts';
 import type { HttpClient, SendOptions } from './http-client.ts';
+import { RUN_MARKER_PROVIDER } from './ledger.ts';
+
+type Kind = 'order' | 'contact' | 'guest';
 
 /** Something that records what a run creates, so it can be cleaned up (the cleanup ledger). */
 export interface CreationRecorder {
+  /** Called before a create is sent; the id it returns is passed to record() or recordNotCreated(). */
+  recordIntent(intent: { kind: Kind; apiVersion: ApiVersion; orderRef?: string; marker?: string }): string;
   record(entry: {
-    kind: 'order' | 'contact' | 'guest';
+    kind: Kind;
     apiVersion: ApiVersion;
     ref: string;
     orderRef?: string;
+    intent?: string;
   }): void;
-  markDeleted(kind: 'order' | 'contact' | 'guest', ref: string): void;
+  /** The create was answered and created nothing (a 4xx, say). */
+  recordNotCreated(intent: string, status: number): void;
+  markDeleted(kind: Kind, ref: string): void;
 }
 
 /** Extra options for one call: credentials to use instead of the client's, a raw body, a Content-Type. */
 export type CallOptions = Partial<
   Pick<SendOptions, 'auth' | 'rawBody' | 'contentType' | 'retry' | 'headers'>
 >;
+
+/** The run-marker identifier id in a contact body, which lets cleanup find a contact whose create went unanswered. */
+function markerOf(body: unknown): string | undefined {
+  const identifiers = (body as { identifiers?: unknown } | null | undefined)?.identifiers;
+  if (!Array.isArray(identifiers)) return undefined;
+  const marker = identifiers.find(
+    (i): i is { provider: string; id: string } =>
+      i !== null &&
+      typeof i === 'object' &&
+      (i as { provider?: unknown }).provider === RUN_MARKER_PROVIDER &&
+      typeof (i as { id?: unknown }).id === 'string',
+  );
+  return marker?.id;
+}
 
 function refOf(exchange: Exchange): string | undefined {
   const json = exchange.json as { ref?: unknown } | undefined;
@@ -42,17 +64,19 @@ export class OrderContactClient {
     body: unknown,
     options: CallOptions = {},
   ): Promise<Exchange> {
-    const exchange = await this.send(
-      version,
-      'createOrderContact',
-      'POST',
-      `/${version}/orders/${enc(orderRef)}/contacts`,
-      body,
-      options,
+    const marker = markerOf(body);
+    return this.recordedCreate(
+      { kind: 'contact', apiVersion: version, orderRef, ...(marker !== undefined ? { marker } : {}) },
+      () =>
+        this.send(
+          version,
+          'createOrderContact',
+          'POST',
+          `/${version}/orders/${enc(orderRef)}/contacts`,
+          body,
+          options,
+        ),
     );
-    const ref = refOf(exchange);
-    if (ref) this.recorder?.record({ kind: 'contact', apiVersion: version, ref, orderRef });
-    return exchange;
   }
 
   /** GET /{v}/orders/{orderRef}/contacts */
@@ -141,10 +165,9 @@ export class OrderContactClient {
 
   /** POST /{v}/orders (test setup) */
   async createOrder(version: ApiVersion, body: unknown, options: CallOptions = {}): Promise<Exchange> {
-    const exchange = await this.send(version, 'createOrder', 'POST', `/${version}/orders`, body, options);
-    const ref = refOf(exchange);
-    if (ref) this.recorder?.record({ kind: 'order', apiVersion: version, ref });
-    return exchange;
+    return this.recordedCreate({ kind: 'order', apiVersion: version }, () =>
+      this.send(version, 'createOrder', 'POST', `/${version}/orders`, body, options),
+    );
   }
 
   /** DELETE /{v}/orders/{ref} (test clean-up) */
@@ -165,15 +188,36 @@ export class OrderContactClient {
 
   /** POST /{v}/guests (test setup) */
   async createGuest(version: ApiVersion, body: unknown, options: CallOptions = {}): Promise<Exchange> {
-    const exchange = await this.send(version, 'createGuest', 'POST', `/${version}/guests`, body, options);
-    const ref = refOf(exchange);
-    if (ref) this.recorder?.record({ kind: 'guest', apiVersion: version, ref });
-    return exchange;
+    return this.recordedCreate({ kind: 'guest', apiVersion: version }, () =>
+      this.send(version, 'createGuest', 'POST', `/${version}/guests`, body, options),
+    );
   }
 
   /** Any request, for the robustness checks (unknown paths, methods, raw bodies). */
   raw(options: SendOptions): Promise<Exchange> {
     return this.http.send(options);
+  }
+
+  /**
+   * Sends a create with the ledger told before and after: the intent is on disk before the request leaves, so a
+   * run killed between the server's answer and record() still leaves a trace cleanup can follow (by its marker).
+   */
+  private async recordedCreate(
+    intent: { kind: Kind; apiVersion: ApiVersion; orderRef?: string; marker?: string },
+    create: () => Promise<Exchange>,
+  ): Promise<Exchange> {
+    const id = this.recorder?.recordIntent(intent);
+    const exchange = await create();
+    if (!this.recorder || id === undefined) return exchange;
+    const ref = refOf(exchange);
+    const { orderRef, kind, apiVersion } = intent;
+    if (ref) this.recorder.record({ kind, apiVersion, ref, intent: id, ...(orderRef ? { orderRef } : {}) });
+    // A 2xx without a readable ref may still have created something: only a refusal, or a request that never
+    // left, settles the intent.
+    else if (exchange.response && exchange.response.status >= 300)
+      this.recorder.recordNotCreated(id, exchange.response.status);
+    else if (!exchange.response && exchange.attempts === 0) this.recorder.recordNotCreated(id, 0);
+    return exchange;
   }
 
   private send(

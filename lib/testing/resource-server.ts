@@ -9,12 +9,14 @@ export interface ResourceServer {
   readonly orders: ReadonlySet<string>;
   /** Live contacts: ref → the order it hangs off. */
   readonly contacts: ReadonlyMap<string, string>;
+  /** The identifiers each live contact was created with. */
+  readonly identifiers: ReadonlyMap<string, unknown>;
   /** Every request as "METHOD path", in arrival order (tests may empty it). */
   readonly log: string[];
   /** Refs whose DELETE answers this status instead of working. */
   readonly failDeletes: Map<string, number>;
-  /** Adds an order (and contacts on it) directly, as if a run had created them. */
-  seed(orderRef: string, contactRefs?: readonly string[]): void;
+  /** Adds an order (and contacts on it, with these identifiers) directly, as if a run had created them. */
+  seed(orderRef: string, contactRefs?: readonly string[], identifiers?: unknown): void;
   close(): Promise<void>;
 }
 
@@ -25,6 +27,7 @@ export interface ResourceServer {
 export async function startResourceServer(): Promise<ResourceServer> {
   const orders = new Set<string>();
   const contacts = new Map<string, string>();
+  const identifiers = new Map<string, unknown>();
   const log: string[] = [];
   const failDeletes = new Map<string, number>();
   const sockets = new Set<Socket>();
@@ -35,8 +38,10 @@ export async function startResourceServer(): Promise<ResourceServer> {
       res.writeHead(status, body === undefined ? {} : { 'content-type': 'application/json' });
       res.end(body === undefined ? undefined : JSON.stringify(body));
     };
-    req.resume();
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
+      const query = new URL(req.url ?? '/', 'http://x').searchParams;
       const parts = path.split('/').map((p) => decodeURIComponent(p));
       const [, version, collection, ref, sub] = parts;
       if (version !== 'v2.1' && version !== 'v2') return answer(404, { status: 404 });
@@ -49,13 +54,33 @@ export async function startResourceServer(): Promise<ResourceServer> {
         if (!orders.has(ref)) return answer(404, { status: 404 });
         const created = randomUUID();
         contacts.set(created, ref);
+        try {
+          identifiers.set(
+            created,
+            (JSON.parse(Buffer.concat(chunks).toString()) as { identifiers?: unknown }).identifiers,
+          );
+        } catch {
+          // Not JSON: a contact without identifiers.
+        }
         return answer(201, { ref: created });
+      }
+      if (req.method === 'GET' && collection === 'orders' && ref !== undefined && sub === 'contacts') {
+        if (!orders.has(ref)) return answer(404, { status: 404 });
+        const offset = Number(query.get('offset') ?? 0);
+        const limit = Number(query.get('limit') ?? 10);
+        const all = [...contacts].filter(([, order]) => order === ref).map(([c]) => c);
+        const items = all
+          .slice(offset, offset + limit)
+          .map((c) => ({ ref: c, identifiers: identifiers.get(c) }));
+        return answer(200, { offset, limit, items });
       }
       if (req.method === 'DELETE' && ref !== undefined) {
         const failure = failDeletes.get(ref);
         if (failure !== undefined) return answer(failure, { status: failure });
-        if (collection === 'orderContacts')
+        if (collection === 'orderContacts') {
+          identifiers.delete(ref);
           return contacts.delete(ref) ? answer(204) : answer(404, { status: 404 });
+        }
         if (collection === 'orders') {
           if (!orders.has(ref)) return answer(404, { status: 404 });
           if ([...contacts.values()].includes(ref))
@@ -80,11 +105,15 @@ export async function startResourceServer(): Promise<ResourceServer> {
     url,
     orders,
     contacts,
+    identifiers,
     log,
     failDeletes,
-    seed(orderRef, contactRefs = []) {
+    seed(orderRef, contactRefs = [], contactIdentifiers) {
       orders.add(orderRef);
-      for (const ref of contactRefs) contacts.set(ref, orderRef);
+      for (const ref of contactRefs) {
+        contacts.set(ref, orderRef);
+        if (contactIdentifiers !== undefined) identifiers.set(ref, contactIdentifiers);
+      }
     },
     close() {
       for (const socket of sockets) socket.destroy();
