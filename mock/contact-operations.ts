@@ -24,6 +24,11 @@ function sentGuestLink(call: Call): GuestLink | undefined {
 }
 
 function newContactRef(env: MockEnv): string {
+  const recycled = env.store.lastRemovedRef;
+  if (env.faults.has('refs-reused') && recycled !== undefined && !env.store.contact(recycled)) {
+    env.store.lastRemovedRef = undefined;
+    return recycled;
+  }
   const uuid = env.options.randomUUID().toLowerCase();
   return env.faults.has('create-ref-not-uuid') ? uuid.replace(/-/g, '') : uuid;
 }

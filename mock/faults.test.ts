@@ -97,6 +97,7 @@ function transcript(faults: readonly string[]): Map<string, Answer> {
   step('delete', 'DELETE', `/v2.1/orderContacts/${second}`);
   step('retrieve deleted', 'GET', `/v2.1/orderContacts/${second}`);
   step('list after delete', 'GET', contacts, { query: { limit: '100' } });
+  step('create after delete', 'POST', contacts, { body: { firstName: 'Next', lastName: 'One' } });
   return answers;
 }
 
@@ -106,6 +107,7 @@ const SHOWS_IN: Readonly<Record<FaultName, readonly string[] | 'socket'>> = {
   'create-returns-200': ['create v2.1'],
   'create-omits-ref': ['create v2.1'],
   'create-ref-not-uuid': ['create v2.1', 'list default'],
+  'refs-reused': ['create after delete'],
   'create-href-relative': ['create v2.1'],
   'create-drops-field-emails': ['create v2.1'],
   'create-drops-field-dateofbirth': ['create v2.1'],

@@ -57,6 +57,14 @@ export const FAULTS = [
     operations: [CREATE, RETRIEVE, LIST],
   },
   {
+    name: 'refs-reused',
+    kind: 'contract',
+    description:
+      'A new contact gets the ref of the contact deleted last, so an old link now leads to somebody else.',
+    breaks: ['OC-REF-UNIQUE'],
+    operations: [CREATE],
+  },
+  {
     name: 'create-href-relative',
     kind: 'contract',
     description: 'The 201 body has a relative href (/v2.1/orderContacts/{ref}).',

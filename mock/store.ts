@@ -172,11 +172,15 @@ export class MockStore implements MockStoreView {
     listed.set(contact.ref, contact);
   }
 
+  /** The ref of the contact removed last (the refs-reused fault hands it out again). */
+  lastRemovedRef: string | undefined;
+
   /** Removes a contact; with keepListed it stays in its order's list (the deleted-still-listed fault). */
   removeContact(ref: string, keepListed = false): boolean {
     const contact = this.contacts.get(ref);
     if (!contact) return false;
     this.contacts.delete(ref);
+    this.lastRemovedRef = ref;
     if (!keepListed) this.orderContacts.get(contact.orderRef)?.delete(ref);
     return true;
   }

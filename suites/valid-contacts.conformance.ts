@@ -12,7 +12,7 @@ import {
   timestampsAreUtc,
 } from '../checks/contact.ts';
 import { conformsTo, expectStatus } from '../checks/responses.ts';
-import { restated } from '../checks/violation-builder.ts';
+import { restated, violation } from '../checks/violation-builder.ts';
 import { SchemaName } from '../contracts/index.ts';
 import { type ValidCase, validCases } from '../generators/index.ts';
 import { conformance, runContext } from './support/harness.ts';
@@ -48,6 +48,9 @@ describe.each(ctx.apiVersions)('valid contacts (%s)', (version) => {
       await conformance(task, version, async ({ recorder, client, context }) => {
         const orderRef = context.orderRef as string;
         const acceptance = STRATEGY_RULES[strategy];
+        // ref (lower case) -> the case that got it first: contacts are deleted as they go, so this also catches a
+        // server handing out a deleted contact's ref again.
+        const refsGiven = new Map<string, string>();
         for (const validCase of group) {
           const sent =
             validCase.strategy === 'minimal' ? validCase.payload : tagged(validCase.payload, context.runId);
@@ -67,6 +70,22 @@ describe.each(ctx.apiVersions)('valid contacts (%s)', (version) => {
           recorder.check('OC-RESOURCE-SCHEMA', created, conformsTo('OC-RESOURCE-SCHEMA', at, schema));
           recorder.check(['OC-CREATE-REF', 'OC-REF-UUID'], created, refIsUuid(at, contact, 'OC-CREATE-REF'));
           if (!ref) continue;
+          const earlier = refsGiven.get(ref.toLowerCase());
+          recorder.check(
+            'OC-REF-UNIQUE',
+            created,
+            earlier === undefined
+              ? []
+              : [
+                  violation(
+                    'OC-REF-UNIQUE',
+                    at,
+                    `ref ${ref}, as for case ${earlier}`,
+                    'a ref no earlier contact got',
+                  ),
+                ],
+          );
+          refsGiven.set(ref.toLowerCase(), validCase.id);
           const echo = echoesFields(at, sent as ContactBody, contact);
           recorder.check('OC-CREATE-ECHO', created, echo);
           if (acceptance)
