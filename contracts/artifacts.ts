@@ -1,3 +1,5 @@
+import { capabilities } from './capabilities.ts';
+import { renderCapabilitiesMarkdown } from './capabilities-markdown.ts';
 import { generateTypes } from './generate-types.ts';
 import { bundleOpenApi } from './openapi-document.ts';
 import { contractsPath } from './paths.ts';
@@ -15,5 +17,9 @@ export async function contractArtifacts(): Promise<Map<string, string>> {
   }
   artifacts.set(contractsPath('types.gen.ts'), await generateTypes());
   artifacts.set(contractsPath('RULES.md'), renderRulesMarkdown(ruleCatalogue()));
+  artifacts.set(
+    contractsPath('CAPABILITIES.md'),
+    renderCapabilitiesMarkdown(capabilities(), ruleCatalogue()),
+  );
   return artifacts;
 }

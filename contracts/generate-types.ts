@@ -1,4 +1,5 @@
 import { compile } from 'json-schema-to-typescript';
+import capabilitySchema from './meta/capability-catalogue.schema.json' with { type: 'json' };
 import reportSchema from './meta/conformance-report.schema.json' with { type: 'json' };
 import catalogueSchema from './meta/rule-catalogue.schema.json' with { type: 'json' };
 import { SCHEMA_BASE, SchemaName } from './schema-ids.ts';
@@ -44,11 +45,15 @@ function prepared(schema: unknown, base: string): unknown {
   );
 }
 
-/** Renders the TypeScript types of the contract schemas, the rule catalogue and the conformance report as one module. */
+/**
+ * Renders the TypeScript types of the contract schemas, the rule and capability catalogues and the conformance report
+ * as one module.
+ */
 export async function generateTypes(extraSchemas: Record<string, JsonSchema> = {}): Promise<string> {
   const documents = new Map<string, unknown>();
   for (const [name, schema] of loadSchemaFiles()) documents.set(SCHEMA_BASE + name, schema);
   documents.set(catalogueSchema.$id, catalogueSchema);
+  documents.set(capabilitySchema.$id, capabilitySchema);
   documents.set(reportSchema.$id, reportSchema);
   for (const schema of Object.values(extraSchemas)) documents.set(String(schema.$id), schema);
   const read = (url: string): unknown => {
@@ -64,6 +69,7 @@ export async function generateTypes(extraSchemas: Record<string, JsonSchema> = {
     properties: {
       ...Object.fromEntries(TYPED_SCHEMAS.map((name) => [name, { $ref: SCHEMA_BASE + name }])),
       ruleCatalogue: prepared(catalogueSchema, catalogueSchema.$id),
+      capabilityCatalogue: prepared(capabilitySchema, capabilitySchema.$id),
       conformanceReport: prepared(reportSchema, reportSchema.$id),
       ...Object.fromEntries(
         Object.entries(extraSchemas).map(([key, schema]) => [

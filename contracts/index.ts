@@ -1,4 +1,6 @@
 // The contracts as the rest of the project consumes them.
+export * from './capabilities.ts';
+export * from './capabilities-markdown.ts';
 export * from './contact-fields.ts';
 export * from './iso-date-time.ts';
 export * from './known-fields.ts';

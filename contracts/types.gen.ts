@@ -151,6 +151,12 @@ href: string
  * @minItems 1
  */
 export type RuleCatalogue = [Rule, ...(Rule)[]]
+/**
+ * The shape of contracts/capabilities.yaml: what a server of the Order contact API must be able to do, each with the catalogue rules that check it. The report groups rule results by these capabilities.
+ * 
+ * @minItems 1
+ */
+export type CapabilityCatalogue = [Capability, ...(Capability)[]]
 
 export interface ContractTypes {
 "order-contact-create-request.v2.1.json"?: OrderContactCreateRequestV21
@@ -172,6 +178,7 @@ export interface ContractTypes {
 "guest-create-request.json"?: GuestCreateRequest
 "guest.json"?: Guest
 ruleCatalogue?: RuleCatalogue
+capabilityCatalogue?: CapabilityCatalogue
 conformanceReport?: ConformanceReport
 }
 /**
@@ -465,6 +472,30 @@ input?: {
 expectedStatus: [number, ...(number)[]]
 }
 }
+export interface Capability {
+/**
+ * Stable, kebab-case: reports and CI scripts name the capability by it.
+ */
+id: string
+/**
+ * A short name, shown as a heading.
+ */
+title: string
+/**
+ * The one sentence a team reads when its server lacks the capability.
+ */
+lacking: string
+/**
+ * How to fix it, or where to look.
+ */
+hint: string
+/**
+ * The ids of the rules of contracts/rules.yaml that check the capability.
+ * 
+ * @minItems 1
+ */
+rules: [string, ...(string)[]]
+}
 /**
  * The outcome of one conformance run (conformance.json): one result per rule and API version, with the evidence of every failure. Written by occ run and occ merge, read by occ diff and occ run --baseline.
  */
@@ -518,6 +549,10 @@ count: number
 verdict: ("passed" | "failed" | "unreachable")
 summary: ReportSummary
 /**
+ * What the target can and cannot do: one result per capability of contracts/capabilities.yaml and API version (for the versions where some of its rules have a result), in the catalogue's order, then v2.1 before v2. The rule results grouped by what they need of a server, so that the gaps of a mock read as a few capabilities rather than many rules. Computed from the rule results by occ run and recomputed by occ merge; absent from reports written without the capability catalogue (older reports).
+ */
+capabilities?: CapabilityResult[]
+/**
  * One result per rule id and API version, sorted by id, then version (v2.1 before v2).
  */
 rules: RuleResult[]
@@ -554,6 +589,52 @@ skipped: number
 total: number
 exchanges: number
 retriedExchanges: number
+}
+/**
+ * What the run found about one capability in one API version, from the results of its rules in that version.
+ */
+export interface CapabilityResult {
+/**
+ * The capability's id in contracts/capabilities.yaml, e.g. state.
+ */
+id: string
+apiVersion: ("v2.1" | "v2")
+title: string
+/**
+ * lacking: at least one of its MUST rules failed. partial: none of its MUST rules failed, but at least one of its SHOULD rules was violated (warned, or failed with --strict). ok: at least one of its rules passed and none was violated (some may be skipped). unchecked: all of its rules were skipped.
+ */
+status: ("lacking" | "partial" | "ok" | "unchecked")
+/**
+ * The sentence a team reads when its server lacks the capability (shown for lacking and partial).
+ */
+lacking: string
+/**
+ * How to fix it, or where to look.
+ */
+hint: string
+/**
+ * The ids of its rules that have a result in this version, sorted.
+ */
+rules: string[]
+/**
+ * Of those, the ids whose result is failed, sorted.
+ */
+failedRules: string[]
+/**
+ * Of those, the ids whose result is warned, sorted.
+ */
+warnedRules: string[]
+counts: CapabilityCounts
+}
+/**
+ * Its rule results in this version by status; total is the length of rules.
+ */
+export interface CapabilityCounts {
+passed: number
+failed: number
+warned: number
+skipped: number
+total: number
 }
 /**
  * What the run found about one rule in one API version.

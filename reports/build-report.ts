@@ -1,5 +1,7 @@
 import type { RuleObservation } from '../checks/violation.ts';
+import { capabilityResults } from './capabilities.ts';
 import {
+  type CapabilityInfo,
   type ConformanceReport,
   type PactResult,
   REPORT_VERSION,
@@ -22,6 +24,11 @@ export interface BuildReportInput {
   readonly run: RunInfo;
   readonly observedShapes?: readonly ShapeInput[];
   readonly pactResults?: readonly PactResult[];
+  /**
+   * The capability catalogue (contracts' capabilities()). When given, the report groups its rule results by
+   * capability (report.capabilities); when left out, the report has no capabilities.
+   */
+  readonly capabilities?: readonly CapabilityInfo[];
 }
 
 /** The base URL with any user:password@ removed: a report never carries credentials. */
@@ -49,9 +56,10 @@ function reportTarget(target: RunInfo['target']): ReportTarget {
 
 /**
  * Builds the conformance report of a run: one result per catalogue rule and covered API version (plus one per
- * Pact interaction), sorted, with the summary and verdict computed from them.
+ * Pact interaction), sorted, with the summary and verdict computed from them, and (given the capability
+ * catalogue) one result per capability and version.
  *
- * @example buildReport({ observations: reporter.observations, rules: ruleInfos(), run })
+ * @example buildReport({ observations: reporter.observations, rules: ruleInfos(), capabilities: capabilities(), run })
  */
 export function buildReport(input: BuildReportInput): ConformanceReport {
   const { run } = input;
@@ -113,6 +121,9 @@ export function buildReport(input: BuildReportInput): ConformanceReport {
     ...(run.shard ? { shard: { index: run.shard.index, count: run.shard.count } } : {}),
     verdict: verdictOf(rules, run.unreachable === true),
     summary: summarise(rules),
+    ...(input.capabilities !== undefined
+      ? { capabilities: capabilityResults(input.capabilities, rules) }
+      : {}),
     rules,
     observedShapes: mergedShapes(input.observedShapes ?? []),
     ...(notes.length > 0 ? { notes } : {}),

@@ -3,7 +3,7 @@ import { diffReports, failOnBaseline } from './diff-reports.ts';
 import type { ConformanceReport, RuleResult } from './model.ts';
 import { renderDiffMarkdown, renderDiffText } from './render-diff.ts';
 import { withRule } from './testing/edit-report.ts';
-import { sampleReport } from './testing/sample-report.ts';
+import { SAMPLE_OBSERVATIONS, sampleReport } from './testing/sample-report.ts';
 
 const failing: Pick<RuleResult, 'status' | 'violationsTotal' | 'violations'> = {
   status: 'failed',
@@ -54,7 +54,13 @@ describe('diffReports', () => {
 
   it('finds nothing between a report and itself', () => {
     const same = diffReports(sampleReport(), sampleReport());
-    expect([same.regressions, same.fixes, same.changed, same.drift]).toEqual([[], [], [], []]);
+    expect([same.regressions, same.fixes, same.changed, same.drift, same.capabilities]).toEqual([
+      [],
+      [],
+      [],
+      [],
+      [],
+    ]);
     expect(failOnBaseline(same, 'any')).toBe(false);
   });
 
@@ -136,5 +142,39 @@ describe('diffReports', () => {
       '| `OC-AUTH-401-MISSING` A request without credentials gets 401 | v2.1 | passed → failed | createOrderContact: Received: 500 / Expected: 401 |',
     );
     expect(md).toContain('| v2.1 | `createOrderContact` | 201 | vipStatus | lastName |');
+  });
+});
+
+describe('capability changes in diffReports', () => {
+  // The sample with the create echo fixed in v2.1: the echo capability goes from lacking to ok.
+  const fixedEcho = sampleReport({
+    observations: SAMPLE_OBSERVATIONS.map((o) =>
+      o.rule === 'OC-CREATE-ECHO' && o.apiVersion === 'v2.1' ? { ...o, violations: [] } : o,
+    ),
+  });
+
+  it('lists the capabilities whose status changed', () => {
+    expect(diffReports(sampleReport(), fixedEcho).capabilities).toEqual([
+      { id: 'echo', apiVersion: 'v2.1', title: 'Echo of the request', from: 'lacking', to: 'ok' },
+    ]);
+    expect(diffReports(fixedEcho, sampleReport()).capabilities[0]).toMatchObject({
+      from: 'ok',
+      to: 'lacking',
+    });
+  });
+
+  it('compares none when either report has no capabilities (an older report)', () => {
+    const { capabilities: _none, ...old } = sampleReport();
+    expect(diffReports(old, fixedEcho).capabilities).toEqual([]);
+  });
+
+  it('renders them as text and Markdown, leaving the totals line alone', () => {
+    const diff = diffReports(sampleReport(), fixedEcho);
+    const text = renderDiffText(diff).join('\n');
+    expect(text).toContain('capability changes (1):\n  echo (v2.1) lacking -> ok: Echo of the request');
+    expect(text).toMatch(/0 regressions, 1 fix, 0 other changes, 0 drifted response shapes$/);
+    expect(renderDiffMarkdown(diff)).toContain(
+      '### Capability changes (1)\n\n| Capability | Version | Change |\n| --- | --- | --- |\n| `echo` Echo of the request | v2.1 | lacking → ok |',
+    );
   });
 });

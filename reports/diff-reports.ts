@@ -1,4 +1,13 @@
-import type { ApiVersion, ConformanceReport, Level, ObservedShape, RuleResult, RuleStatus } from './model.ts';
+import type {
+  ApiVersion,
+  CapabilityResult,
+  CapabilityStatus,
+  ConformanceReport,
+  Level,
+  ObservedShape,
+  RuleResult,
+  RuleStatus,
+} from './model.ts';
 import { compareShapes, compareText, compareVersions, ruleKey } from './order.ts';
 import { firstFinding } from './text.ts';
 
@@ -16,6 +25,15 @@ export interface RuleChange {
   readonly toLevel?: Level;
   /** The first violation (or reason) in the new report, when there is one. */
   readonly detail?: string;
+}
+
+/** How one capability in one API version changed status between two reports. */
+export interface CapabilityChange {
+  readonly id: string;
+  readonly apiVersion: ApiVersion;
+  readonly title: string;
+  readonly from: CapabilityStatus | 'absent';
+  readonly to: CapabilityStatus | 'absent';
 }
 
 /** Fields of one response shape that appeared outside the contract, or stopped being returned. */
@@ -49,6 +67,11 @@ export interface ReportDiff {
   /** Every other change of status or level. */
   readonly changed: readonly RuleChange[];
   readonly drift: readonly ShapeDrift[];
+  /**
+   * Capabilities whose status changed (lacking, partial, ok, unchecked), when both reports have capabilities. They
+   * follow from the rule changes, so they never decide failOnBaseline on their own.
+   */
+  readonly capabilities: readonly CapabilityChange[];
 }
 
 /** What fails a run against a baseline: only regressions, or any difference at all. */
@@ -108,9 +131,28 @@ function shapeDrift(before: readonly ObservedShape[], after: readonly ObservedSh
   return drift;
 }
 
+function capabilityChanges(before: ConformanceReport, after: ConformanceReport): CapabilityChange[] {
+  if (before.capabilities === undefined || after.capabilities === undefined) return [];
+  const key = (c: CapabilityResult) => ruleKey(c.id, c.apiVersion);
+  const old = new Map(before.capabilities.map((c) => [key(c), c]));
+  const now = new Map(after.capabilities.map((c) => [key(c), c]));
+  const changes: CapabilityChange[] = [];
+  // In the new report's order (the catalogue's), then what only the old report had.
+  for (const k of [...new Set([...now.keys(), ...old.keys()])]) {
+    const was = old.get(k);
+    const is = now.get(k);
+    const either = (is ?? was) as CapabilityResult;
+    const from = was?.status ?? 'absent';
+    const to = is?.status ?? 'absent';
+    if (from !== to)
+      changes.push({ id: either.id, apiVersion: either.apiVersion, title: either.title, from, to });
+  }
+  return changes;
+}
+
 /**
  * Compares a baseline report with a new one, rule by rule (id and API version): regressions, fixes, other
- * changes of status or level, and schema drift from the observed response shapes.
+ * changes of status or level, schema drift from the observed response shapes, and capabilities that changed status.
  *
  * @example diffReports(readReport('baseline.json'), report).regressions.length // 0
  */
@@ -141,6 +183,7 @@ export function diffReports(before: ConformanceReport, after: ConformanceReport)
     fixes: fixes.sort(order),
     changed: changed.sort(order),
     drift: shapeDrift(before.observedShapes, after.observedShapes),
+    capabilities: capabilityChanges(before, after),
   };
 }
 

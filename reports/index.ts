@@ -1,5 +1,6 @@
 // The report model and its pure writers: what suites/ and cli/ consume.
 export * from './build-report.ts';
+export * from './capabilities.ts';
 export * from './diff-reports.ts';
 export { renderHtml } from './html/render-html.ts';
 export * from './merge-reports.ts';

@@ -1,3 +1,4 @@
+import { capabilityDefinitions, capabilityResults } from './capabilities.ts';
 import type { ApiVersion, ConformanceReport, RuleResult } from './model.ts';
 import { compareRuleResults, compareText, compareVersions, ruleKey, sortedUnique } from './order.ts';
 import { NOT_CHECKED, ruleStatus } from './rule-status.ts';
@@ -111,7 +112,8 @@ function mergeRule(parts: readonly RuleResult[], strict: boolean): RuleResult {
 
 /**
  * Combines the partial reports of one sharded run into one: per rule and API version, exchanges summed, violations
- * concatenated (20 kept), status recomputed with ruleStatus; summary recomputed, shapes unioned, shard removed.
+ * concatenated (20 kept), status recomputed with ruleStatus; summary and capabilities recomputed, shapes unioned,
+ * shard removed.
  * Throws MergeError for reports of different runs (neither runId nor seed shared), contracts or strictness.
  *
  * @example mergeReports([shard1, shard2, shard3]).summary.failed
@@ -141,6 +143,9 @@ export function mergeReports(reports: readonly ConformanceReport[]): Conformance
   );
   const notes = distinct([...ordered.flatMap((r) => r.notes ?? []), ...mergeNotes(ordered)]);
   const base = ordered[0] as ConformanceReport;
+  // The shards carry the capabilities they were computed from; a report without any (an older one) adds none.
+  const capabilities = ordered.flatMap((r) => r.capabilities ?? []);
+  const withCapabilities = ordered.some((r) => r.capabilities !== undefined);
   return {
     reportVersion: base.reportVersion,
     tool: { ...base.tool },
@@ -156,6 +161,9 @@ export function mergeReports(reports: readonly ConformanceReport[]): Conformance
       ordered.some((r) => r.verdict === 'unreachable'),
     ),
     summary: summarise(rules),
+    ...(withCapabilities
+      ? { capabilities: capabilityResults(capabilityDefinitions(capabilities), rules) }
+      : {}),
     rules,
     observedShapes: mergedShapes(ordered.flatMap((r) => r.observedShapes)),
     notes,

@@ -1,9 +1,16 @@
 import type { ApiVersion, Level } from '../contracts/rule-catalogue.ts';
-import type { ConformanceReport, ReportTarget, RuleResult } from '../contracts/types.gen.ts';
+import type {
+  CapabilityResult,
+  ConformanceReport,
+  ReportTarget,
+  RuleResult,
+} from '../contracts/types.gen.ts';
 
 // The report's types come from its JSON Schema (contracts/meta/conformance-report.schema.json) via types.gen.ts;
 // only types are imported, so reports/ does not load contracts/ at runtime.
 export type {
+  CapabilityCounts,
+  CapabilityResult,
   ConformanceReport,
   HttpHeaders,
   ObservedShape,
@@ -17,6 +24,9 @@ export type { ApiVersion, Level };
 
 /** The status of one rule in one API version. */
 export type RuleStatus = RuleResult['status'];
+
+/** The status of one capability in one API version: lacking, partial, ok or unchecked. */
+export type CapabilityStatus = CapabilityResult['status'];
 
 /** The outcome of a whole run. */
 export type Verdict = ConformanceReport['verdict'];
@@ -41,6 +51,20 @@ export interface RuleInfo {
   readonly source: string;
   readonly levels: { readonly 'v2.1'?: Level; readonly v2?: Level };
   readonly operations: readonly string[];
+}
+
+/**
+ * A capability of contracts/capabilities.yaml as the report needs it: what a server must be able to do, and the
+ * rules that check it. Plain data, passed in by the caller (contracts' capabilities() returns exactly this).
+ */
+export interface CapabilityInfo {
+  readonly id: string;
+  readonly title: string;
+  /** The sentence a team reads when its server lacks the capability. */
+  readonly lacking: string;
+  /** How to fix it, or where to look. */
+  readonly hint: string;
+  readonly rules: readonly string[];
 }
 
 /** What the caller knows about the run itself. */

@@ -1,4 +1,4 @@
-import type { ReportDiff, RuleChange, ShapeDrift } from './diff-reports.ts';
+import type { CapabilityChange, ReportDiff, RuleChange, ShapeDrift } from './diff-reports.ts';
 import { mdCell } from './render-markdown.ts';
 
 function plural(n: number, word: string): string {
@@ -36,6 +36,10 @@ function driftLine(d: ShapeDrift): string {
   return `${d.apiVersion} ${d.operation} ${d.status}: ${parts.join('; ')}`;
 }
 
+function capabilityLine(c: CapabilityChange): string {
+  return `${c.id} (${c.apiVersion}) ${c.from} -> ${c.to}: ${c.title}`;
+}
+
 /** The diff as plain text lines (the CLI prefixes them). */
 export function renderDiffText(diff: ReportDiff): string[] {
   const lines = [
@@ -65,6 +69,7 @@ export function renderDiffText(diff: ReportDiff): string[] {
   section('fixes', diff.fixes.map(changeLine));
   section('other changes', diff.changed.map(changeLine));
   section('schema drift', diff.drift.map(driftLine));
+  section('capability changes', diff.capabilities.map(capabilityLine));
   lines.push('', diffTotals(diff));
   return lines;
 }
@@ -120,6 +125,18 @@ export function renderDiffMarkdown(diff: ReportDiff): string {
         `| ${d.apiVersion} | \`${d.operation}\` | ${d.status} | ${mdCell(d.newUnknownFields.join(', '))} | ${mdCell(d.missingFields.join(', '))} |`,
       );
     }
+  }
+  if (diff.capabilities.length > 0) {
+    lines.push(
+      '',
+      `### Capability changes (${diff.capabilities.length})`,
+      '',
+      '| Capability | Version | Change |',
+      '| --- | --- | --- |',
+      ...diff.capabilities.map(
+        (c) => `| \`${c.id}\` ${mdCell(c.title, 80)} | ${c.apiVersion} | ${c.from} → ${c.to} |`,
+      ),
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -65,6 +65,55 @@ describe('renderHtml', () => {
     expect(html).toContain('…[trimmed 941 bytes]');
   });
 
+  it('says what the target lacks near the top, each capability with its rules folded under it', () => {
+    const html = renderHtml(sampleReport());
+    const section = html.indexOf('<h2 id="capabilities">What the target lacks</h2>');
+    expect(section).toBeGreaterThan(html.indexOf('<section class="cards">'));
+    expect(section).toBeLessThan(html.indexOf('<h2 id="matrix">'));
+    expect(html).toContain(
+      '<article class="cap lacking" id="cap-echo">\n<div class="head"><span class="badge lacking">lacking</span><h3>Echo of the request</h3><span class="cap-v">v2.1 lacking: 1 of 1 rule failed</span></div>',
+    );
+    expect(html).toMatch(
+      /<details class="cap-rules"><summary>Rule results behind it: 1 failed<\/summary><ul><li><code>OC-CREATE-ECHO<\/code> Create echoes every field sent <a class="st failed" href="#r-OC-CREATE-ECHO-v2-1">/,
+    );
+    expect(html).toContain('id="r-OC-CREATE-ECHO-v2-1"');
+    expect(html).toContain('<article class="cap partial" id="cap-response-bodies">');
+    expect(html).toContain('contracts/schemas &lt;and&gt; keep timestamps &quot;…Z&quot;');
+    expect(html).toContain('<strong>In place:</strong> Authentication, Paging and expand.');
+    expect(html.indexOf('id="cap-echo"')).toBeLessThan(html.indexOf('id="cap-response-bodies"'));
+  });
+
+  it('says nothing is lacking when so, and shows no such section for a report without capabilities', () => {
+    const report = sampleReport();
+    const fine: ConformanceReport = {
+      ...report,
+      capabilities: (report.capabilities ?? []).map((c) =>
+        c.status === 'lacking' || c.status === 'partial' ? { ...c, status: 'ok' as const } : c,
+      ),
+    };
+    expect(renderHtml(fine)).toContain(
+      '<p class="cap-none">Nothing is lacking: all 4 capabilities checked are in place.</p>',
+    );
+    const { capabilities: _none, ...old } = report;
+    expect(renderHtml(old)).not.toContain('What the target lacks');
+  });
+
+  it('escapes the text of capabilities read from a report', () => {
+    const report = sampleReport();
+    const hostile: ConformanceReport = {
+      ...report,
+      capabilities: (report.capabilities ?? []).map((c) => ({
+        ...c,
+        id: `${c.id}"><script>alert(4)</script>`,
+        title: '<img src=x onerror=alert(5)>',
+        lacking: '<script>alert(6)</script>',
+      })),
+    };
+    const html = renderHtml(hostile);
+    expect(html.match(/<script>/g)).toHaveLength(1);
+    expect(html).not.toContain('<img');
+  });
+
   it('escapes the five HTML metacharacters', () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
   });

@@ -113,6 +113,17 @@ describe('renderJunit', () => {
     expect(xml).toContain('<property name="target" value="https://api-engage-eu.sitecorecloud.io"/>');
   });
 
+  it('records each capability status as a property of its version, with the rules behind it', () => {
+    const xml = renderJunit(sampleReport());
+    const [v21, v2] = xml.split('<testsuite name="Order contact API v2"');
+    expect(v21).toContain('<property name="capability.echo" value="lacking: OC-CREATE-ECHO"/>');
+    expect(v21).toContain(
+      '<property name="capability.response-bodies" value="partial: OC-TIMESTAMP-PRECISION"/>',
+    );
+    expect(v21).toContain('<property name="capability.deletes-applied" value="unchecked"/>');
+    expect(v2).toContain('<property name="capability.echo" value="ok"/>');
+  });
+
   it('escapes characters XML 1.0 cannot carry', () => {
     expect(xmlText('a\u0000b\u001Fc\uFFFEd')).toBe('a\\u0000b\\u001fc\\ufffed');
     expect(xmlText('emoji 😀 stays')).toBe('emoji 😀 stays');

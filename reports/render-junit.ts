@@ -91,13 +91,22 @@ function addSuite(root: XMLBuilder, report: ConformanceReport, version: ApiVersi
   property('contractVersion', report.contract.version);
   property('tool', `${report.tool.name} ${report.tool.version}`);
   property('verdict', report.verdict);
+  // One property per capability: its status in this version, and the rules that made it lacking or partial.
+  for (const capability of (report.capabilities ?? []).filter((c) => c.apiVersion === version)) {
+    const rules = [...capability.failedRules, ...capability.warnedRules];
+    property(
+      xmlText(`capability.${capability.id}`),
+      `${capability.status}${rules.length > 0 ? `: ${rules.join(', ')}` : ''}`,
+    );
+  }
   for (const rule of rules) addTestcase(suite, rule);
 }
 
 /**
  * The report as JUnit XML (the Jenkins/Surefire dialect GitHub Actions, GitLab and Jenkins read): one testsuite per
  * API version, one testcase per rule. Failed rules carry a failure, skipped ones a skipped element, warned ones
- * pass with their warnings in system-out.
+ * pass with their warnings in system-out. Each testsuite's properties give the capabilities' status in its version
+ * (capability.state = "lacking: OC-…").
  */
 export function renderJunit(report: ConformanceReport): string {
   const versions = reportVersions(report);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RuleResult } from './model.ts';
+import type { ConformanceReport, RuleResult } from './model.ts';
 import { mdCell, renderMarkdown } from './render-markdown.ts';
 import { withRule } from './testing/edit-report.ts';
 import { sampleReport } from './testing/sample-report.ts';
@@ -56,6 +56,44 @@ describe('renderMarkdown', () => {
     expect(md).toContain('### Failed (45)');
     expect(md).toContain('…and 15 more: see conformance.html.');
     expect(md.match(/^\| `OC-F-/gm)).toHaveLength(30);
+  });
+
+  it('says what the target lacks before the failed rules, with the rules behind each capability under it', () => {
+    const md = renderMarkdown(sampleReport());
+    const section = md.indexOf('### What the target lacks');
+    expect(section).toBeGreaterThan(md.indexOf('| **all** |'));
+    expect(section).toBeLessThan(md.indexOf('### Failed'));
+    expect(md).toContain(
+      '- ❌ **Echo of the request** (v2.1 lacking: 1 of 1 rule failed)\\\n  Answers do not reflect the request:',
+    );
+    expect(md).toContain('\n  - `OC-CREATE-ECHO` Create echoes every field sent — v2.1 failed (MUST)\n');
+    expect(md).toContain('- ⚠️ **Response bodies** (v2.1 partial: 1 of 1 rule warned)');
+    expect(md).toContain('To fix: Validate your responses against contracts/schemas \\<and\\>');
+    expect(md).toContain('In place: Authentication, Paging and expand.');
+    expect(md).toContain('Not checked: Deletes applied.');
+    // Lacking before partial.
+    expect(md.indexOf('Echo of the request')).toBeLessThan(md.indexOf('**Response bodies**'));
+  });
+
+  it('says nothing is lacking when so, and nothing at all for a report without capabilities', () => {
+    const report = sampleReport();
+    const fine: ConformanceReport = {
+      ...report,
+      capabilities: (report.capabilities ?? []).map((c) =>
+        c.status === 'lacking' || c.status === 'partial' ? { ...c, status: 'ok' as const } : c,
+      ),
+    };
+    const md = renderMarkdown(fine);
+    expect(md).toContain(
+      '### What the target lacks\n\nNothing is lacking: all 4 capabilities checked are in place.\n\nNot checked: Deletes applied.',
+    );
+    const unchecked: ConformanceReport = {
+      ...report,
+      capabilities: (report.capabilities ?? []).map((c) => ({ ...c, status: 'unchecked' as const })),
+    };
+    expect(renderMarkdown(unchecked)).toContain('Nothing could be checked: every rule was skipped');
+    const { capabilities: _none, ...old } = report;
+    expect(renderMarkdown(old)).not.toContain('What the target lacks');
   });
 
   it('fits a cell on one line', () => {

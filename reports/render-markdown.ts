@@ -1,3 +1,4 @@
+import { type CapabilityGap, capabilityCountsText, capabilityOverview } from './capabilities.ts';
 import type { ConformanceReport, RuleResult } from './model.ts';
 import { firstFinding, formatDuration, reportVersions } from './text.ts';
 
@@ -66,6 +67,53 @@ function rulesTable(title: string, rules: readonly RuleResult[], column: string)
   return lines;
 }
 
+const GAP_MARK: Record<CapabilityGap['status'], string> = { lacking: '❌', partial: '⚠️' };
+
+/** The failed and warned results of a gap, one line per rule: "`OC-X` title — v2.1 failed (MUST) · v2 …". */
+function gapRuleLines(gap: CapabilityGap): string[] {
+  const byId = new Map<string, RuleResult[]>();
+  for (const r of gap.findings) byId.set(r.id, [...(byId.get(r.id) ?? []), r]);
+  return [...byId.values()].map((results) => {
+    const first = results[0] as RuleResult;
+    const where = results.map((r) => `${r.apiVersion} ${r.status} (${r.level})`).join(' · ');
+    return `  - ${code(first.id)} ${mdCell(first.title, 80)} — ${where}`;
+  });
+}
+
+/** "What the target lacks": capabilities lacking or partial, with the rules behind them; none when so. */
+function capabilitiesSection(report: ConformanceReport): string[] {
+  const overview = capabilityOverview(report);
+  if (overview === undefined) return [];
+  const lines = ['', '### What the target lacks', ''];
+  if (overview.gaps.length === 0) {
+    lines.push(
+      overview.inPlace.length > 0
+        ? `Nothing is lacking: ${overview.inPlace.length === 1 ? 'the capability' : `all ${overview.inPlace.length} capabilities`} checked ${overview.inPlace.length === 1 ? 'is' : 'are'} in place.`
+        : 'Nothing could be checked: every rule was skipped, so no capability is known to be in place.',
+    );
+  } else {
+    lines.push(
+      'Rule results grouped by what a server of this API must do. **lacking**: a MUST rule failed; **partial**: only SHOULD rules were violated.',
+      '',
+    );
+    for (const gap of overview.gaps) {
+      const versions = gap.versions
+        .map((c) => `${c.apiVersion} ${c.status}: ${capabilityCountsText(c)}`)
+        .join(' · ');
+      lines.push(
+        `- ${GAP_MARK[gap.status]} **${mdCell(gap.title, 80)}** (${versions})\\`,
+        `  ${mdCell(gap.lacking, 400)}\\`,
+        `  To fix: ${mdCell(gap.hint, 400)}`,
+        ...gapRuleLines(gap),
+      );
+    }
+    if (overview.inPlace.length > 0) lines.push('', `In place: ${mdCell(overview.inPlace.join(', '), 400)}.`);
+  }
+  if (overview.unchecked.length > 0 && (overview.inPlace.length > 0 || overview.gaps.length > 0))
+    lines.push('', `Not checked: ${mdCell(overview.unchecked.join(', '), 400)}.`);
+  return lines;
+}
+
 /** A short, link-free Markdown summary for a CI job summary or a pull-request comment. */
 export function renderMarkdown(report: ConformanceReport): string {
   const { summary, target } = report;
@@ -85,6 +133,7 @@ export function renderMarkdown(report: ConformanceReport): string {
     ...countsTable(report),
     '',
     `${summary.exchanges} exchange checks${summary.retriedExchanges > 0 ? ` (${summary.retriedExchanges} retried)` : ''} · contract ${code(report.contract.version)} · ${report.tool.name} ${report.tool.version}`,
+    ...capabilitiesSection(report),
     ...rulesTable(
       'Failed',
       report.rules.filter((r) => r.status === 'failed'),

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ConformanceReport } from '../model.ts';
+import { capabilitiesSection } from './capabilities.ts';
 import { escapeHtml as h } from './escape.ts';
 import { operationsOf } from './filter-data.ts';
 import { findingsSection } from './findings.ts';
@@ -14,8 +15,8 @@ function sha256(text: string): string {
 }
 
 /**
- * The report as one self-contained HTML page: summary, a rules-by-operation matrix with filters, and every failure
- * with its evidence. Its Content-Security-Policy allows no network and only its own style and script (by hash), so
+ * The report as one self-contained HTML page: summary, what the target lacks (by capability), a rules-by-operation
+ * matrix with filters, and every failure with its evidence. Its Content-Security-Policy allows no network and only its own style and script (by hash), so
  * even markup that slipped through escaping could not run.
  */
 export function renderHtml(report: ConformanceReport): string {
@@ -44,6 +45,7 @@ export function renderHtml(report: ConformanceReport): string {
 ${headerSection(report)}
 <main class="wrap">
 ${summarySection(report)}
+${capabilitiesSection(report)}
 ${filterBar(report, operations)}
 ${matrixSection(report, operations)}
 ${findingsSection(report)}

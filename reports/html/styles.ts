@@ -52,6 +52,21 @@ svg.bar .warned { fill: #d4a72c; } svg.bar .skipped { fill: #afb8c1; }
 .notes { background: var(--warned-bg); border: 1px solid #d4a72c; border-radius: 8px; padding: 10px 16px; margin-top: 16px; }
 .notes ul { margin: 4px 0 0; padding-left: 20px; }
 
+.badge.lacking { background: var(--failed); } .badge.partial { background: #bf8700; }
+.cap { background: var(--paper); border: 1px solid var(--line); border-left: 4px solid var(--failed); border-radius: 8px; margin: 12px 0; padding: 12px 18px; }
+.cap.partial { border-left-color: #d4a72c; }
+.cap .head { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; }
+.cap .cap-v { color: var(--muted); font-size: 12.5px; }
+.cap p { margin: 6px 0; }
+.cap .cap-hint { color: var(--muted); }
+.cap details summary { cursor: pointer; color: var(--accent); font-size: 12.5px; }
+.cap ul { margin: 6px 0 0; padding-left: 20px; }
+.cap li { margin: 3px 0; }
+.st { display: inline-block; font-size: 11px; font-weight: 600; border-radius: 4px; padding: 0 6px; margin-left: 4px; white-space: nowrap; }
+.st.failed { background: var(--failed-bg); color: var(--failed); } .st.warned { background: var(--warned-bg); color: var(--warned); }
+.cap-none { background: var(--passed-bg); border: 1px solid var(--passed); border-radius: 8px; padding: 10px 16px; }
+.cap-more { color: var(--muted); }
+
 .filters { position: sticky; top: 0; z-index: 2; display: flex; flex-wrap: wrap; align-items: center; gap: 8px 16px;
   background: var(--canvas); padding: 10px 0; border-bottom: 1px solid var(--line); }
 .seg { display: inline-flex; border: 1px solid var(--line); border-radius: 6px; overflow: hidden; background: var(--paper); }

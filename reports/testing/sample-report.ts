@@ -1,8 +1,9 @@
 // A fixed, hand-built run for the writers' tests and golden files: every status, both API versions, a Pact
-// interaction, evidence with hostile text and an oversized body. Nothing here is random or read from the clock.
+// interaction, evidence with hostile text and an oversized body, and capabilities in every status. Nothing here
+// is random or read from the clock.
 import type { RuleObservation, Violation } from '../../checks/violation.ts';
 import { type BuildReportInput, buildReport } from '../build-report.ts';
-import type { ConformanceReport, RuleInfo, RunInfo } from '../model.ts';
+import type { CapabilityInfo, ConformanceReport, RuleInfo, RunInfo } from '../model.ts';
 
 const BASE = 'https://api-engage-eu.sitecorecloud.io';
 const ORDER = '2d7de9df-45a2-45ea-872c-30e45139007d';
@@ -57,6 +58,49 @@ export const SAMPLE_RULES: readonly RuleInfo[] = [
     source: 'seeds/002_retrieve-order-contacts.txt',
     levels: { 'v2.1': 'MUST' },
     operations: ['retrieveOrderContacts'],
+  },
+];
+
+/** The capabilities the sample groups its rules by: one lacking, one partial, ok ones and an unchecked one. */
+export const SAMPLE_CAPABILITIES: readonly CapabilityInfo[] = [
+  {
+    id: 'echo',
+    title: 'Echo of the request',
+    lacking:
+      'Answers do not reflect the request: the contact returned by create differs from the one sent (fields missing, changed or replaced by fixed example values, dates or Unicode text altered).',
+    hint: 'Build the create response from the request body (plus ref, href, order, createdAt and modifiedAt) instead of a canned example.',
+    rules: ['OC-CREATE-ECHO', 'OC-UNICODE-ECHO'],
+  },
+  {
+    id: 'deletes-applied',
+    title: 'Deletes applied',
+    lacking:
+      'Deletes are not applied: a deleted contact can still be retrieved or is still listed on its order.',
+    hint: 'Remove the contact from the store on DELETE; a later retrieve answers 404 and the list leaves it out.',
+    rules: ['OC-DELETE-THEN-404'],
+  },
+  {
+    id: 'auth',
+    title: 'Authentication',
+    lacking:
+      'Authentication is not enforced: requests without credentials or with a wrong API token are served.',
+    hint: 'Check the Basic credentials on every operation before anything else; answer 401 with the documented body.',
+    rules: ['OC-AUTH-401-MISSING'],
+  },
+  {
+    id: 'paging',
+    title: 'Paging and expand',
+    lacking: 'Paging is not honoured: the list ignores offset, limit or expand.',
+    hint: "Page the order's contacts by offset and limit (defaults 0 and 10).",
+    rules: ['OC-LIST-DEFAULTS', 'OC-PAGING-LINKS-PRESENT'],
+  },
+  {
+    id: 'response-bodies',
+    title: 'Response bodies',
+    lacking:
+      'Response bodies are not as documented: they break the schema, or carry timestamps that are not UTC with milliseconds.',
+    hint: 'Validate your responses against contracts/schemas <and> keep timestamps "…Z" with milliseconds.',
+    rules: ['OC-TIMESTAMP-PRECISION'],
   },
 ];
 
@@ -239,6 +283,7 @@ export function sampleInput(overrides: Partial<BuildReportInput> = {}): BuildRep
   return {
     observations: SAMPLE_OBSERVATIONS,
     rules: SAMPLE_RULES,
+    capabilities: SAMPLE_CAPABILITIES,
     run: SAMPLE_RUN,
     observedShapes: [
       {
