@@ -7,14 +7,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { arch, cpus, platform, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Pool } from 'undici';
-import { basicAuthorization, DEFAULT_API_TOKEN, DEFAULT_CLIENT_KEY, startMockServer } from '../mock/index.ts';
+import { startMockServer } from '../mock/index.ts';
+import { intFlag } from './support/args.ts';
+import { describeMachine } from './support/machine.ts';
+import { AUTH, measure, type Result, summarise } from './support/measure.ts';
+import { ROOT } from './support/occ-processes.ts';
 
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SELF = fileURLToPath(import.meta.url);
-const AUTH = basicAuthorization(DEFAULT_CLIENT_KEY, DEFAULT_API_TOKEN);
 const LISTED_CONTACTS = 25;
 const CONTACT = JSON.stringify({
   title: 'Mr',
@@ -30,15 +30,6 @@ const CONTACT = JSON.stringify({
   street: ['Tara St.'],
   city: 'Dublin',
 });
-
-function flag(name: string, fallback: number): number {
-  const at = process.argv.indexOf(name);
-  const value = at >= 0 ? Number(process.argv[at + 1]) : fallback;
-  if (!Number.isSafeInteger(value) || value < 1) {
-    throw new Error(`Failed to read ${name}: "${process.argv[at + 1]}" is not a positive integer.`);
-  }
-  return value;
-}
 
 // --- servers under test (child processes) ---------------------------------------------------------------------
 
@@ -86,59 +77,19 @@ interface Target {
   readonly createOrder: string;
 }
 
-interface Result {
-  readonly rps: number;
-  readonly p50: number;
-  readonly p99: number;
-  readonly failures: number;
-  readonly statuses: string;
-}
-
 async function load(
   target: Target,
   workload: Workload,
   requests: number,
   connections: number,
 ): Promise<Result> {
-  const pool = new Pool(target.url, { connections, pipelining: 1, keepAliveTimeout: 60_000 });
   const path = workload.path(target);
-  const headers: Record<string, string> = { authorization: AUTH, accept: 'application/json' };
-  if (workload.body !== undefined) headers['content-type'] = 'application/json';
-  const latencies = new Float64Array(requests);
-  const statuses = new Map<number, number>();
-  let failures = 0;
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    for (let i = next++; i < requests; i = next++) {
-      const started = performance.now();
-      try {
-        const response = await pool.request({
-          method: workload.method,
-          path,
-          headers,
-          ...(workload.body === undefined ? {} : { body: workload.body }),
-        });
-        await response.body.dump();
-        statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1);
-        if (response.statusCode >= 300) failures += 1;
-      } catch {
-        failures += 1;
-      }
-      latencies[i] = performance.now() - started;
-    }
+  const request = {
+    method: workload.method,
+    path,
+    ...(workload.body === undefined ? {} : { body: workload.body }),
   };
-  const started = performance.now();
-  await Promise.all(Array.from({ length: connections }, worker));
-  const elapsed = performance.now() - started;
-  await pool.close();
-  latencies.sort();
-  return {
-    rps: (requests / elapsed) * 1000,
-    p50: latencies[Math.floor(requests * 0.5)] ?? 0,
-    p99: latencies[Math.floor(requests * 0.99)] ?? 0,
-    failures,
-    statuses: [...statuses].map(([status, count]) => `${status}×${count}`).join(' '),
-  };
+  return measure(target.url, () => request, { requests, connections });
 }
 
 // --- processes -----------------------------------------------------------------------------------------------
@@ -252,25 +203,10 @@ async function prepareMockData(url: string): Promise<{ listOrder: string; create
 
 // --- the run ---------------------------------------------------------------------------------------------------
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-}
-
-function summarise(results: readonly Result[]): Result {
-  return {
-    rps: median(results.map((r) => r.rps)),
-    p50: median(results.map((r) => r.p50)),
-    p99: median(results.map((r) => r.p99)),
-    failures: results.reduce((sum, r) => sum + r.failures, 0),
-    statuses: results.map((r) => r.statuses).join(' | '),
-  };
-}
-
 async function orchestrate(): Promise<void> {
-  const requests = flag('--requests', 10_000);
-  const connections = flag('--connections', 32);
-  const rounds = flag('--rounds', 3);
+  const requests = intFlag('--requests', 10_000);
+  const connections = intFlag('--connections', 32);
+  const rounds = intFlag('--rounds', 3);
   const warmup = Math.max(2000, Math.floor(requests / 5));
   const workloads: Workload[] = [
     {
@@ -290,12 +226,8 @@ async function orchestrate(): Promise<void> {
       path: (t) => `/v2.1/orders/${t.listOrder}/contacts?expand=true`,
     },
   ];
-  const cpu = cpus();
   console.log('# Mock server benchmark');
-  console.log(
-    `machine: ${cpu[0]?.model ?? 'unknown cpu'}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ` +
-      `node ${process.version}, ${platform()} ${arch()}`,
-  );
+  console.log(describeMachine());
   console.log(
     `load: undici Pool, ${connections} keep-alive connections, ${requests} requests per measurement after ${warmup} ` +
       `warm-up, ${rounds} rounds with the servers taken in turn, median shown; each server in its own process, ` +
