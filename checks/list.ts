@@ -1,3 +1,4 @@
+import type { Exchange } from '../lib/exchange.ts';
 import { itemRef, lastSegment } from './contact.ts';
 import type { Violation } from './violation.ts';
 import { type CheckContext, show, violation } from './violation-builder.ts';
@@ -11,6 +12,26 @@ export interface ListBody {
   readonly last?: { href?: unknown };
   readonly next?: { href?: unknown };
   readonly items?: unknown;
+}
+
+/**
+ * The list an exchange read: a 200 with an items array, else undefined. Checks that a contact is ABSENT from a list
+ * need one, or an unreadable list (an error page, garbage) would pass them.
+ */
+export function readableList(exchange: Exchange | undefined): ListBody | undefined {
+  const body = exchange?.json as ListBody | undefined;
+  return exchange?.response?.status === 200 && Array.isArray(body?.items) ? body : undefined;
+}
+
+/** Why readableList found no list, for the reason of a skipped check. */
+export function unreadableList(exchange: Exchange | undefined): string {
+  if (!exchange?.response)
+    return `the contact list could not be read (${exchange?.error?.message ?? 'no response'})`;
+  if (exchange.response.status !== 200)
+    return `the contact list could not be read (status ${exchange.response.status})`;
+  return exchange.json === undefined
+    ? 'the contact list could not be read (the body is not JSON)'
+    : 'the contact list could not be read (no items array)';
 }
 
 /** The items of a list body (empty when it has none). */

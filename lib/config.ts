@@ -23,6 +23,8 @@ export interface OccConfig {
   /** The whole run's deadline. */
   readonly deadlineMs: number;
   readonly retries: number;
+  /** Requests in a row that may fail (after retries) before the run stops sending; 0 never stops. */
+  readonly giveUpAfter: number;
   readonly concurrency: number;
   readonly rps: number | undefined;
   readonly readOnly: boolean;
@@ -49,6 +51,7 @@ export const ENV_VARIABLES = {
   OCC_TIMEOUT_MS: 'timeoutMs',
   OCC_DEADLINE_MS: 'deadlineMs',
   OCC_RETRIES: 'retries',
+  OCC_GIVE_UP_AFTER: 'giveUpAfter',
   OCC_CONCURRENCY: 'concurrency',
   OCC_RPS: 'rps',
   OCC_READ_ONLY: 'readOnly',
@@ -71,6 +74,7 @@ const FLAG_NAMES: Partial<Record<keyof OccConfig, string>> = {
   timeoutMs: '--timeout-ms',
   deadlineMs: '--deadline-ms',
   retries: '--retries',
+  giveUpAfter: '--give-up-after',
   concurrency: '--concurrency',
   rps: '--rps',
   ledgerDir: '--ledger-dir',
@@ -229,6 +233,7 @@ export function loadConfig(
     timeoutMs: integer('timeoutMs', 50, 600_000, 10_000) ?? 10_000,
     deadlineMs: integer('deadlineMs', 1_000, 24 * 3_600_000, 30 * 60_000) ?? 30 * 60_000,
     retries: integer('retries', 0, 10, 3) ?? 3,
+    giveUpAfter: integer('giveUpAfter', 0, 100_000, 10) ?? 10,
     concurrency: integer('concurrency', 1, 256, 8) ?? 8,
     rps: rpsValue,
     readOnly: bool('readOnly'),

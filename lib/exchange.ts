@@ -20,8 +20,14 @@ export interface ResponseRecord {
   readonly body: string;
 }
 
-/** Why no response was received. */
-export type TransportErrorKind = 'timeout' | 'connection' | 'protocol' | 'aborted' | 'rate-limited';
+/** Why no response was received; 'not-sent' when the run had given up on the target before this request. */
+export type TransportErrorKind =
+  | 'timeout'
+  | 'connection'
+  | 'protocol'
+  | 'aborted'
+  | 'rate-limited'
+  | 'not-sent';
 
 /** One logical request to the target and what came of it, after any retries. */
 export interface Exchange {

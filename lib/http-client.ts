@@ -5,6 +5,7 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import { Agent, type Dispatcher } from 'undici';
 import type { ApiVersion } from '../contracts/index.ts';
 import type { Exchange, RequestRecord, ResponseRecord, TransportErrorKind } from './exchange.ts';
+import type { GiveUpSwitch } from './give-up.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limit.ts';
 import { REDACTED, redactSecrets } from './redact.ts';
 import { type AttemptOutcome, type Backoff, retryDecision, retryDelayMs } from './retry-policy.ts';
@@ -36,6 +37,8 @@ export interface HttpClientOptions {
   rps?: number;
   /** Largest response body read; above it the exchange fails with kind 'protocol'. Default 8 MiB. */
   maxResponseBytes?: number;
+  /** Stops sending once the target has stopped answering (sends are then refused with error kind 'not-sent'). */
+  giveUp?: GiveUpSwitch;
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -158,6 +161,7 @@ export class HttpClient {
   private readonly random: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly credentials: Credentials | undefined;
+  private readonly giveUp: GiveUpSwitch | undefined;
   private closed = false;
 
   constructor(options: HttpClientOptions) {
@@ -178,6 +182,7 @@ export class HttpClient {
       options.deadlineMs,
       this.timeoutMs * (this.retries + 1) + worstWait * this.retries,
     );
+    this.giveUp = options.giveUp;
     this.random = options.random ?? Math.random;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     const concurrency = Math.max(1, Math.floor(options.concurrency ?? 8));
@@ -201,7 +206,20 @@ export class HttpClient {
     if (typeof prepared === 'string') return Promise.resolve(this.refused(id, options, prepared));
     if (this.closed)
       return Promise.resolve(this.refused(id, options, 'the client is closed', prepared.record));
-    return this.limit(() => this.exchange(id, options, prepared));
+    return this.limit(async () => {
+      // Checked once the send's turn comes: the target may have been given up on while it queued.
+      const down = this.giveUp?.reason();
+      if (down !== undefined) return this.refused(id, options, down, prepared.record, 'not-sent');
+      const exchange = await this.exchange(id, options, prepared);
+      if (exchange.error?.kind !== 'aborted')
+        this.giveUp?.record(
+          exchange.response?.status,
+          exchange.response
+            ? `status ${exchange.response.status}`
+            : `${exchange.error?.kind}: ${exchange.error?.message}`,
+        );
+      return exchange;
+    });
   }
 
   /** Lets in-flight requests finish (bounded by the timeout), then closes every connection. */
@@ -401,7 +419,13 @@ export class HttpClient {
     return { origin, path: rest };
   }
 
-  private refused(id: string, options: SendOptions, reason: string, record?: RequestRecord): Exchange {
+  private refused(
+    id: string,
+    options: SendOptions,
+    reason: string,
+    record?: RequestRecord,
+    kind: 'aborted' | 'not-sent' = 'aborted',
+  ): Exchange {
     this.counters.failures += 1;
     const secrets = [this.credentials?.clientKey, this.credentials?.apiToken];
     return {
@@ -413,7 +437,13 @@ export class HttpClient {
         url: redactSecrets(options.path, secrets),
         headers: {},
       },
-      error: { kind: 'aborted', message: redactSecrets(`Failed to send the request: ${reason}.`, secrets) },
+      error: {
+        kind,
+        message: redactSecrets(
+          kind === 'not-sent' ? reason : `Failed to send the request: ${reason}.`,
+          secrets,
+        ),
+      },
       startedAt: new Date().toISOString(),
       durationMs: 0,
       attempts: 0,

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'vitest';
 import { type ContactBody, differingFields, refOf } from '../checks/contact.ts';
-import { type ListBody, refsOf } from '../checks/list.ts';
+import { readableList, refsOf, unreadableList } from '../checks/list.ts';
 import { conformsTo, expectStatus } from '../checks/responses.ts';
 import { violation } from '../checks/violation-builder.ts';
 import { type ApiVersion, SchemaName } from '../contracts/index.ts';
@@ -76,7 +76,7 @@ describe.each(ctx.apiVersions)('authentication (%s)', (version) => {
             ['OC-AUTH-401-WRONG', wrongToken],
             ['OC-AUTH-401-WRONG', wrongKey],
           ] as const) {
-            const exchange = recorder.exchange(await call(client, { auth, retry: false }));
+            const exchange = recorder.exchange(await call(client, { auth }));
             const at = { apiVersion: version, operation, exchange };
             recorder.check(rule, exchange, expectStatus(rule, at, [401]));
             if (exchange.response?.status === 401)
@@ -103,23 +103,25 @@ describe.each(ctx.apiVersions)('authentication (%s)', (version) => {
         if (context.readOnly) return;
         const listAfter = recorder.exchange(await client.listContacts(version, orderRef, { limit: 100 }));
         const at = { apiVersion: version, operation: 'retrieveOrderContacts', exchange: listAfter };
-        const added = refsOf(listAfter.json as ListBody).filter(
-          (r) => !refsOf(listBefore.json as ListBody).includes(r),
-        );
-        recorder.check(
-          'OC-AUTH-401-NO-DATA',
-          listAfter,
-          added.length === 0
-            ? []
-            : [
-                violation(
-                  'OC-AUTH-401-NO-DATA',
-                  at,
-                  `new contacts ${JSON.stringify(added)}`,
-                  'no contact created without credentials',
-                ),
-              ],
-        );
+        const [listed, listedBefore] = [readableList(listAfter), readableList(listBefore)];
+        const added = refsOf(listed).filter((r) => !refsOf(listedBefore).includes(r));
+        if (!listed || !listedBefore)
+          recorder.skip('OC-AUTH-401-NO-DATA', unreadableList(listed ? listBefore : listAfter));
+        else
+          recorder.check(
+            'OC-AUTH-401-NO-DATA',
+            listAfter,
+            added.length === 0
+              ? []
+              : [
+                  violation(
+                    'OC-AUTH-401-NO-DATA',
+                    at,
+                    `new contacts ${JSON.stringify(added)}`,
+                    'no contact created without credentials',
+                  ),
+                ],
+          );
         if (before) {
           const after = recorder.exchange(await client.retrieveContact(version, contactRef));
           const changed =

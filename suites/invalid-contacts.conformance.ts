@@ -2,7 +2,7 @@
 // error body, and nothing stored or changed.
 import { describe, it } from 'vitest';
 import { type ContactBody, differingFields, refOf } from '../checks/contact.ts';
-import { type ListBody, refsOf } from '../checks/list.ts';
+import { readableList, refsOf, unreadableList } from '../checks/list.ts';
 import { conformsTo } from '../checks/responses.ts';
 import { violation } from '../checks/violation-builder.ts';
 import { type ApiVersion, contactFieldNames, SchemaName } from '../contracts/index.ts';
@@ -56,6 +56,17 @@ function send(
     default:
       return client.updateContactV2(target, body, raw);
   }
+}
+
+/** The contact a retrieve read: a 200 with a JSON object, else undefined. */
+function contactRead(exchange: Exchange): ContactBody | undefined {
+  const json = exchange.json;
+  return exchange.response?.status === 200 &&
+    json !== null &&
+    typeof json === 'object' &&
+    !Array.isArray(json)
+    ? (json as ContactBody)
+    : undefined;
 }
 
 /** Checks the answer to one invalid case: its rule's status, the 400 body, a message naming the field. */
@@ -135,9 +146,12 @@ describe.each(ctx.apiVersions)('invalid contacts (%s)', (version) => {
             }
           }
           const after = recorder.exchange(await client.listContacts(version, orderRef, { limit: 100 }));
-          const added = refsOf(after.json as ListBody).filter(
-            (r) => !refsOf(before.json as ListBody).includes(r),
-          );
+          const [listed, listedBefore] = [readableList(after), readableList(before)];
+          const added = refsOf(listed).filter((r) => !refsOf(listedBefore).includes(r));
+          if (!listed || !listedBefore) {
+            recorder.skip('OC-INVALID-NOT-STORED', unreadableList(listed ? before : after));
+            return;
+          }
           recorder.check(
             'OC-INVALID-NOT-STORED',
             after,
@@ -167,8 +181,8 @@ describe.each(ctx.apiVersions)('invalid contacts (%s)', (version) => {
           );
           return;
         }
-        const baseline = (recorder.exchange(await client.retrieveContact(version, ref)).json ??
-          {}) as ContactBody;
+        const baselineRead = recorder.exchange(await client.retrieveContact(version, ref));
+        const baseline = contactRead(baselineRead);
         for (const c of cases) {
           const exchange = recorder.exchange(await send(client, version, operation, ref, fresh(c)));
           checkAnswer(recorder, version, operation, c, exchange);
@@ -185,9 +199,17 @@ describe.each(ctx.apiVersions)('invalid contacts (%s)', (version) => {
           }
         }
         const reread = recorder.exchange(await client.retrieveContact(version, ref));
-        const changed = differingFields(version, baseline, (reread.json ?? {}) as ContactBody).filter(
-          (f) => f !== 'modifiedAt',
-        );
+        const after = contactRead(reread);
+        if (!baseline || !after) {
+          // Comparing unreadable answers would find them equal and pass the rule on nothing.
+          recorder.skip(
+            'OC-INVALID-UPDATE-NOT-APPLIED',
+            `the contact could not be read back (status ${(baseline ? reread : baselineRead).response?.status ?? 'none'})`,
+          );
+          recorder.exchange(await client.deleteContact(version, ref));
+          return;
+        }
+        const changed = differingFields(version, baseline, after).filter((f) => f !== 'modifiedAt');
         recorder.check(
           'OC-INVALID-UPDATE-NOT-APPLIED',
           reread,

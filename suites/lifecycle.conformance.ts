@@ -18,7 +18,9 @@ import {
   hrefIsRequest,
   itemsNameTheirContact,
   type ListBody,
+  readableList,
   refsOf,
+  unreadableList,
 } from '../checks/list.ts';
 import { conformsTo, expectStatus } from '../checks/responses.ts';
 import {
@@ -332,21 +334,24 @@ describe.each(ctx.apiVersions)('order contact lifecycle (%s)', (version) => {
         recorder.check('OC-DELETE-THEN-404', gone, expectStatus('OC-DELETE-THEN-404', at(gone), [404]));
         if (gone.response?.status === 404)
           recorder.check('OC-404-BODY', gone, conformsTo('OC-404-BODY', at(gone), SchemaName.error));
-        const after = recorder.exchange(await client.listContacts(version, orderRef));
-        recorder.check(
-          'OC-DELETE-GONE-FROM-LIST',
-          after,
-          refsOf(after.json as ListBody).includes(ref.toLowerCase())
-            ? [
-                violation(
-                  'OC-DELETE-GONE-FROM-LIST',
-                  at(after),
-                  `refs ${JSON.stringify(refsOf(after.json as ListBody))}`,
-                  `a list without ${ref}`,
-                ),
-              ]
-            : [],
-        );
+        const after = recorder.exchange(await client.listContacts(version, orderRef, { limit: 100 }));
+        const remaining = readableList(after);
+        if (!remaining) recorder.skip('OC-DELETE-GONE-FROM-LIST', unreadableList(after));
+        else
+          recorder.check(
+            'OC-DELETE-GONE-FROM-LIST',
+            after,
+            refsOf(remaining).includes(ref.toLowerCase())
+              ? [
+                  violation(
+                    'OC-DELETE-GONE-FROM-LIST',
+                    at(after),
+                    `refs ${JSON.stringify(refsOf(remaining))}`,
+                    `a list without ${ref}`,
+                  ),
+                ]
+              : [],
+          );
       });
     },
   );

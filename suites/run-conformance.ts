@@ -1,9 +1,11 @@
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startVitest } from 'vitest/node';
-import { ruleCatalogue } from '../contracts/index.ts';
+import { capabilities, ruleCatalogue } from '../contracts/index.ts';
 import reportSchema from '../contracts/meta/conformance-report.schema.json' with { type: 'json' };
 import type { OccConfig } from '../lib/config.ts';
 import { ExitCode, TargetUnreachableError } from '../lib/errors.ts';
+import { type GiveUpRecord, giveUpMarkerPath, readGiveUp } from '../lib/give-up.ts';
 import { type LineSink, printLine } from '../lib/log.ts';
 import {
   buildReport,
@@ -94,6 +96,7 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
     const report = buildReport({
       observations: [],
       rules: ruleInfos(),
+      capabilities: capabilities(),
       run: runInfo(
         config,
         newRunId(started),
@@ -121,6 +124,7 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
   process.once('SIGTERM', onSignal);
   const exitCodeBefore = process.exitCode;
   let pactResults: PactResult[] = [];
+  let gaveUp: GiveUpRecord | undefined;
   try {
     await withEnv(
       {
@@ -156,7 +160,15 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
         }
       },
     );
-    if (config.pact) {
+    gaveUp = readGiveUp(giveUpMarkerPath(context.runId), { remove: true });
+    if (gaveUp) {
+      notes.push(
+        `the run stopped sending at ${gaveUp.at}: ${gaveUp.reason.replace(/^not sent: /, '')}. Rules that only later requests would have checked are skipped; fix the target or raise --give-up-after.`,
+      );
+    }
+    if (config.pact && gaveUp) {
+      notes.push('Pact verification was skipped: the target had stopped answering.');
+    } else if (config.pact) {
       printLine(out, 'verifying the committed pacts');
       pactResults = await verifyPacts({
         baseUrl: context.baseUrl,
@@ -178,11 +190,17 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
     }
   } finally {
     process.exitCode = exitCodeBefore;
+    rmSync(giveUpMarkerPath(context.runId), { force: true });
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     const cleanup = await prepared.teardown((line) => printLine(out, line));
-    if (cleanup.failed.length > 0)
-      notes.push(`could not delete: ${cleanup.failed.join('; ')} (run occ cleanup)`);
+    if (cleanup.failed.length > 0) {
+      const shown = cleanup.failed.slice(0, 3).join('; ');
+      const more = cleanup.failed.length > 3 ? ` and ${cleanup.failed.length - 3} more` : '';
+      notes.push(
+        `could not delete ${cleanup.failed.length} of the resources this run created (${shown}${more}); they stay in the ledger: run occ cleanup once the target answers`,
+      );
+    }
   }
 
   for (const error of reporter.errors) notes.push(`suite error in ${error.test}: ${error.message}`);
@@ -190,6 +208,7 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
   const report = buildReport({
     observations: reporter.observations,
     rules: ruleInfos(),
+    capabilities: capabilities(),
     observedShapes: reporter.shapes(),
     pactResults,
     run: {
@@ -210,6 +229,9 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
   let exitCode: number =
     report.verdict === 'failed' || reporter.errors.length > 0 ? ExitCode.ruleFailed : ExitCode.ok;
   if (exchanges === 0) exitCode = ExitCode.unreachable;
+  // A run that gave up on its target checked only part of the catalogue: never a green gate, even when what it
+  // checked passed. A rule that failed before the target went away is still a finding (1); otherwise 3.
+  if (gaveUp && exitCode === ExitCode.ok) exitCode = ExitCode.unreachable;
   if (config.baseline !== undefined) {
     const diff = diffReports(
       readReport(config.baseline, createReportValidator(reportSchema), '--baseline'),

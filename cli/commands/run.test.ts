@@ -1,41 +1,16 @@
 // occ run through its real entry point, as a child process: exit statuses, messages, the report, and secrets.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import reportSchema from '../../contracts/meta/conformance-report.schema.json' with { type: 'json' };
 import { createReportValidator } from '../../reports/index.ts';
+import { spawnOcc } from '../testing/spawn-occ.ts';
 
 const validateReport = createReportValidator(reportSchema);
 
-const BIN = fileURLToPath(new URL('../../bin/occ.js', import.meta.url));
-const CLEAN_ENV = Object.fromEntries(
-  Object.entries(process.env).filter(([k]) => !/^(CDP_|OCC_|VITEST|NODE_OPTIONS)/.test(k)),
-);
-
-function occ(
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...CLEAN_ENV, ...env },
-      cwd: mkdtempSync(join(tmpdir(), 'occ-cwd-')),
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const occ = spawnOcc;
 
 const servers: Server[] = [];
 afterAll(() => {

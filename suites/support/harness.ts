@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import type { RuleObservation } from '../../checks/violation.ts';
 import type { ApiVersion } from '../../contracts/index.ts';
 import { loadConfig } from '../../lib/config.ts';
+import { GiveUpSwitch, giveUpMarkerPath } from '../../lib/give-up.ts';
 import { HttpClient } from '../../lib/http-client.ts';
 import { CleanupLedger } from '../../lib/ledger.ts';
 import { OrderContactClient } from '../../lib/order-contact-client.ts';
@@ -57,6 +58,7 @@ export function targetClient(): OrderContactClient {
     credentials: credentialsFor(config),
     timeoutMs: ctx.timeoutMs,
     retries: ctx.retries,
+    giveUp: new GiveUpSwitch({ after: ctx.giveUpAfter, markerPath: giveUpMarkerPath(ctx.runId) }),
     concurrency: ctx.concurrency,
     ...(ctx.rps !== undefined ? { rps: ctx.rps } : {}),
   });

@@ -43,10 +43,21 @@ export function newRunId(now = new Date()): string {
   return `${stamp}-${randomBytes(3).toString('hex')}`;
 }
 
-function describeFailure(exchange: Exchange): string {
+/** What went wrong with a set-up request, in words a user can act on: status, body, attempts. */
+export function describeFailure(exchange: Exchange): string {
+  const attempts = exchange.attempts > 1 ? ` (after ${exchange.attempts} attempts)` : '';
   if (!exchange.response)
-    return `${exchange.error?.kind ?? 'error'}: ${exchange.error?.message ?? 'no response'}`;
-  return `status ${exchange.response.status}`;
+    return `${exchange.error?.kind ?? 'error'}: ${exchange.error?.message ?? 'no response'}${attempts}`;
+  const { status, headers, body } = exchange.response;
+  const type = headers['content-type'] ?? 'no content type';
+  let what = '';
+  if (status < 300) {
+    const start = JSON.stringify(body.length > 60 ? `${body.slice(0, 60)}…` : body);
+    if (exchange.json === undefined) what = `, but the body is not JSON (${type}): ${start}`;
+    else if (typeof (exchange.json as { ref?: unknown } | null)?.ref !== 'string')
+      what = `, but the body has no ref: ${start}`;
+  }
+  return `status ${status}${what}${attempts}`;
 }
 
 /** Credentials for a config: the configured ones, or the embedded mock's. */
@@ -162,6 +173,7 @@ export async function prepareTarget(
       readOnly: config.readOnly,
       timeoutMs: config.timeoutMs,
       retries: config.retries,
+      giveUpAfter: config.giveUpAfter,
       concurrency: config.concurrency,
       rps: config.rps,
       startedAt: now.toISOString(),

@@ -86,6 +86,11 @@ export class RuleRecorder {
     violations: readonly Violation[] = [],
   ): Violation[] {
     const named = typeof ruleIds === 'string' ? [ruleIds] : ruleIds;
+    if (exchange?.error?.kind === 'not-sent') {
+      // The run had given up on the target: nothing was learned, so nothing is held against it either.
+      this.skip([...named, ...violations.map((v) => v.rule)], exchange.error.message);
+      return [];
+    }
     for (const id of named) this.count(id, exchange);
     const kept: Violation[] = [];
     for (const v of violations) {

@@ -20,6 +20,8 @@ export interface RunContext {
   readonly readOnly: boolean;
   readonly timeoutMs: number;
   readonly retries: number;
+  /** Requests in a row that may fail before the run gives up on the target (0: never). */
+  readonly giveUpAfter: number;
   readonly concurrency: number;
   readonly rps: number | undefined;
   readonly startedAt: string;

@@ -1,0 +1,82 @@
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Statuses that mean "not available" rather than an answer about the request, once retries are spent. */
+const UNAVAILABLE = new Set([429, 502, 503, 504]);
+
+/** What a tripped switch wrote down: when, and why the run stopped sending. */
+export interface GiveUpRecord {
+  readonly at: string;
+  readonly reason: string;
+  /** The sends that failed in a row. */
+  readonly failures: number;
+}
+
+/** Options of a GiveUpSwitch. */
+export interface GiveUpOptions {
+  /** Sends in a row that got no usable answer (after their retries) before the switch trips; 0 never trips. */
+  readonly after: number;
+  /**
+   * A file the tripped switch writes, and every switch with the same path reads: the run's test files each have
+   * their own client, and a target that stopped answering one of them has stopped answering all.
+   */
+  readonly markerPath?: string;
+}
+
+/** The marker file of a run's give-up switch (in the OS temp folder: it holds no secret and dies with the run). */
+export function giveUpMarkerPath(runId: string): string {
+  return join(tmpdir(), `occ-run-${runId}.gave-up.json`);
+}
+
+/** Reads (and, with remove, deletes) what a run's switch wrote when it tripped; undefined when it never did. */
+export function readGiveUp(markerPath: string, options: { remove?: boolean } = {}): GiveUpRecord | undefined {
+  if (!existsSync(markerPath)) return undefined;
+  try {
+    return JSON.parse(readFileSync(markerPath, 'utf8')) as GiveUpRecord;
+  } catch {
+    return { at: new Date().toISOString(), reason: 'the target stopped answering', failures: 0 };
+  } finally {
+    if (options.remove) rmSync(markerPath, { force: true });
+  }
+}
+
+/**
+ * Decides when a target has stopped answering, so a run stops sending to it instead of waiting out the timeout and
+ * retries of every one of its thousands of requests: after `after` sends in a row ended with no response (or with
+ * 429/502/503/504 once retries were spent), every later send is refused at once. It does not close again: a target
+ * that failed that many requests in a row, retries included, cannot be trusted for the rest of the run.
+ */
+export class GiveUpSwitch {
+  private failures = 0;
+  private tripped: GiveUpRecord | undefined;
+
+  constructor(private readonly options: GiveUpOptions) {}
+
+  /** Why sends are refused now, or undefined while the target is still trusted. */
+  reason(): string | undefined {
+    if (!this.tripped && this.options.markerPath !== undefined && this.options.after > 0) {
+      this.tripped = readGiveUp(this.options.markerPath);
+    }
+    return this.tripped?.reason;
+  }
+
+  /** Records how a send ended: its final status, or undefined when no response came. */
+  record(status: number | undefined, detail: string): void {
+    if (this.options.after <= 0 || this.tripped) return;
+    if (status !== undefined && !UNAVAILABLE.has(status)) {
+      this.failures = 0;
+      return;
+    }
+    this.failures += 1;
+    if (this.failures < this.options.after) return;
+    this.tripped = {
+      at: new Date().toISOString(),
+      failures: this.failures,
+      reason: `not sent: the target stopped answering (${this.failures} requests in a row failed, the last with ${detail})`,
+    };
+    if (this.options.markerPath !== undefined) {
+      writeFileSync(this.options.markerPath, JSON.stringify(this.tripped), { mode: 0o600 });
+    }
+  }
+}

@@ -1,0 +1,189 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer, request, type Server } from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo, Socket } from 'node:net';
+import { dirname, join } from 'node:path';
+import { type ApiVersion, contractsPath } from '../contracts/index.ts';
+import { OccError } from './errors.ts';
+
+/** Prism running on loopback, mocking the project's OpenAPI documents, behind one base URL. */
+export interface RunningPrism {
+  readonly url: string;
+  /** The command line of each Prism process, for the README recipe and the log. */
+  readonly commands: readonly string[];
+  close(): Promise<void>;
+}
+
+/** Options of startPrism. */
+export interface PrismOptions {
+  readonly versions: readonly ApiVersion[];
+  readonly log?: (line: string) => void;
+  /** How long Prism may take to answer its first request. Default 60 s (it compiles the document first). */
+  readonly startTimeoutMs?: number;
+}
+
+const PROBE_REF = '3b5cb55e-c616-424a-991c-a241d0024896';
+
+/** The Prism CLI's entry script, or an error saying how to install it (it is an optional tool of this suite). */
+export function prismEntry(): string {
+  try {
+    const manifest = createRequire(import.meta.url).resolve('@stoplight/prism-cli/package.json');
+    const entry = join(dirname(manifest), 'dist', 'index.js');
+    if (existsSync(entry)) return entry;
+  } catch {
+    // Not installed: said below.
+  }
+  throw new OccError(
+    '--target prism: Prism (@stoplight/prism-cli) is not installed. Install it with `npm install --save-dev @stoplight/prism-cli`, or start your own mock and pass --base-url.',
+  );
+}
+
+/**
+ * Starts Prism (`prism mock contracts/openapi/<v>.bundled.json`) once per API version, each on a free loopback
+ * port, and, for two versions, a small router that sends /v2.1/... and /v2/... to the right one. Prism mocks one
+ * document per process, and the suite talks to one base URL.
+ */
+export async function startPrism(options: PrismOptions): Promise<RunningPrism> {
+  const entry = prismEntry();
+  const log = options.log ?? (() => {});
+  const children: ChildProcess[] = [];
+  // Prism runs in its own process group: a run that exits in a hurry (SIGINT) must not leave it serving.
+  const killAll = (): void => {
+    for (const child of children) stopGroup(child);
+  };
+  process.once('exit', killAll);
+  const upstreams = new Map<ApiVersion, string>();
+  const commands: string[] = [];
+  try {
+    for (const version of options.versions) {
+      const port = await freePort();
+      const doc = contractsPath('openapi', `${version}.bundled.json`);
+      const args = ['mock', doc, '-h', '127.0.0.1', '-p', String(port), '-v', 'error'];
+      commands.push(`prism ${args.join(' ')}`);
+      const child = spawn(process.execPath, [entry, ...args], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      });
+      children.push(child);
+      const url = `http://127.0.0.1:${port}`;
+      await waitUntilAnswering(child, url, version, options.startTimeoutMs ?? 60_000);
+      log(`Prism mocking ${version} at ${url}`);
+      upstreams.set(version, url);
+    }
+  } catch (error) {
+    killAll();
+    process.off('exit', killAll);
+    throw error;
+  }
+  const only = upstreams.size === 1 ? [...upstreams.values()][0] : undefined;
+  const router = only === undefined ? await startRouter(upstreams) : undefined;
+  return {
+    url: only ?? (router?.url as string),
+    commands,
+    async close() {
+      await router?.close();
+      killAll();
+      process.off('exit', killAll);
+      await Promise.all(children.map(exited));
+    },
+  };
+}
+
+async function waitUntilAnswering(
+  child: ChildProcess,
+  url: string,
+  version: ApiVersion,
+  timeoutMs: number,
+): Promise<void> {
+  let output = '';
+  // Only the tail is kept: it is what explains a failed start.
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-3000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new OccError(
+        `--target prism: Prism exited with status ${child.exitCode} while starting: ${output}`,
+      );
+    }
+    try {
+      const answer = await fetch(`${url}/${version}/orderContacts/${PROBE_REF}`, {
+        headers: { authorization: 'Basic b2NjOnByb2Jl' },
+        signal: AbortSignal.timeout(2_000),
+      });
+      await answer.arrayBuffer();
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  throw new OccError(`--target prism: Prism did not answer within ${timeoutMs} ms: ${output}`);
+}
+
+async function startRouter(
+  upstreams: ReadonlyMap<ApiVersion, string>,
+): Promise<{ url: string; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((req, res) => {
+    const version = /^\/(v2\.1|v2)\//.exec(req.url ?? '')?.[1] as ApiVersion | undefined;
+    const upstream = version === undefined ? undefined : upstreams.get(version);
+    if (upstream === undefined) {
+      req.resume();
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ status: 404, message: `No Prism mocks ${req.url}` }));
+      return;
+    }
+    const target = new URL(upstream);
+    const forward = request(
+      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    forward.on('error', () => res.destroy());
+    req.pipe(forward);
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  const url = await new Promise<string>((resolve) => {
+    server.listen(0, '127.0.0.1', () =>
+      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
+    );
+  });
+  return {
+    url,
+    close() {
+      for (const socket of sockets) socket.destroy();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function stopGroup(child: ChildProcess): void {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    // Already gone.
+  }
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
