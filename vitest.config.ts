@@ -20,6 +20,9 @@ export default defineConfig({
           // The suites share the run's order and compare its contact list before and after a step, so one file
           // runs at a time; the run's speed comes from the target, not from parallel files.
           fileParallelism: false,
+          pool: 'threads',
+          isolate: false,
+          maxWorkers: 1,
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },

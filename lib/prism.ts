@@ -52,7 +52,20 @@ export async function startPrism(options: PrismOptions): Promise<RunningPrism> {
   const killAll = (): void => {
     for (const child of children) stopGroup(child);
   };
+  // Ctrl-C reaches only the terminal's foreground group, not Prism's: stop it here, and exit as the default
+  // handler would unless someone else (occ run's cleanup) handles the signal.
+  const onSignal = (signal: NodeJS.Signals): void => {
+    killAll();
+    if (process.listenerCount(signal) === 0) process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  const unhook = (): void => {
+    process.off('exit', killAll);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
   process.once('exit', killAll);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   const upstreams = new Map<ApiVersion, string>();
   const commands: string[] = [];
   try {
@@ -73,7 +86,7 @@ export async function startPrism(options: PrismOptions): Promise<RunningPrism> {
     }
   } catch (error) {
     killAll();
-    process.off('exit', killAll);
+    unhook();
     throw error;
   }
   const only = upstreams.size === 1 ? [...upstreams.values()][0] : undefined;
@@ -84,7 +97,7 @@ export async function startPrism(options: PrismOptions): Promise<RunningPrism> {
     async close() {
       await router?.close();
       killAll();
-      process.off('exit', killAll);
+      unhook();
       await Promise.all(children.map(exited));
     },
   };

@@ -16,7 +16,7 @@ import {
   readReport,
   writeReports,
 } from '../reports/index.ts';
-import { type PactResult, verifyPacts } from './pact/verify-pacts.ts';
+import type { PactResult } from './pact/verify-pacts.ts';
 import { OccReporter } from './support/occ-reporter.ts';
 import { newRunId, type PreparedTarget, prepareTarget } from './support/prepare-target.ts';
 import { contractVersion, ruleInfos, TOOL } from './support/report-input.ts';
@@ -170,6 +170,9 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
       notes.push('Pact verification was skipped: the target had stopped answering.');
     } else if (config.pact) {
       printLine(out, 'verifying the committed pacts');
+      // Loaded only now: Pact's native core is tens of MiB, and a run that skips Pact should not carry it, nor
+      // should the suites' phase, which is the run's memory peak.
+      const { verifyPacts } = await import('./pact/verify-pacts.ts');
       pactResults = await verifyPacts({
         baseUrl: context.baseUrl,
         credentials: prepared.credentials,

@@ -10,7 +10,7 @@ import type { Exchange } from '../../lib/exchange.ts';
 import { HttpClient } from '../../lib/http-client.ts';
 import { CleanupLedger, runMarkerName } from '../../lib/ledger.ts';
 import { type CreationRecorder, OrderContactClient } from '../../lib/order-contact-client.ts';
-import { DEFAULT_API_TOKEN, DEFAULT_CLIENT_KEY, startMockServer } from '../../mock/index.ts';
+import { DEFAULT_API_TOKEN, DEFAULT_CLIENT_KEY } from '../../mock/options.ts';
 import type { RunContext } from './run-context.ts';
 
 /** The credentials a run sends: the configured ones, or the embedded mock's local defaults. */
@@ -78,9 +78,12 @@ export async function prepareTarget(
   const log = options.log ?? (() => {});
   const now = options.now ?? new Date();
   const runId = newRunId(now);
+  // The embedded mock is loaded only when it is the target: a run against a URL does not carry it.
   const mock =
     config.baseUrl === undefined
-      ? await startMockServer({ faults: [...(options.mockFaults ?? [])] })
+      ? await (await import('../../mock/index.ts')).startMockServer({
+          faults: [...(options.mockFaults ?? [])],
+        })
       : undefined;
   const baseUrl = config.baseUrl ?? (mock?.url as string);
   const credentials = credentialsFor(config);
