@@ -8,6 +8,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../lib/loopback.ts';
 import { startMockServer } from '../mock/index.ts';
 import { intFlag } from './support/args.ts';
 import { describeMachine } from './support/machine.ts';
@@ -117,14 +118,6 @@ function waitForReady(child: ChildProcess, name: string): Promise<string> {
       reject(new Error(`Failed to start ${name}: it exited with ${code}: ${output.slice(-2000)}`));
     });
   });
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
 }
 
 async function startPrism(quiet: boolean): Promise<{ child: ChildProcess; url: string }> {

@@ -281,7 +281,7 @@ try {
     }
   }
   const flowingMs = windowMs - pausesMs;
-  const checks = /(\d+) exchange checks in ([\d.]+) s/.exec(run.output);
+  const checks = /(\d+) exchange checks(?: \(\d+ retried\))? in ([\d.]+) s/.exec(run.output);
   const mix = new Map<Kind, number>(KINDS.map((k) => [k, 0]));
   for (const line of lines) {
     const kind = kindOf(line);

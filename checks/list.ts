@@ -47,6 +47,20 @@ export function refsOf(body: ListBody | undefined): string[] {
     .map((r) => r.toLowerCase());
 }
 
+/** OC-PAGING-LINKS-PRESENT: a v2.1 page has first.href and last.href (the schema check reports under its own rule). */
+export function pagingLinksPresent(context: CheckContext, body: ListBody): Violation[] {
+  if (context.apiVersion !== 'v2.1') return [];
+  return (['first', 'last'] as const).flatMap((link) =>
+    typeof body[link]?.href === 'string'
+      ? []
+      : [
+          violation('OC-PAGING-LINKS-PRESENT', context, `${link}.href ${show(body[link]?.href)}`, 'a URL', {
+            instancePath: `/${link}/href`,
+          }),
+        ],
+  );
+}
+
 /** OC-LIST-ITEM-REF: each item names its contact, and its href ends with that ref. */
 export function itemsNameTheirContact(context: CheckContext, body: ListBody): Violation[] {
   const out: Violation[] = [];

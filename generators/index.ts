@@ -7,6 +7,12 @@ export { createFaker } from './faker.ts';
 export { type InvalidCase, invalidCases } from './invalid-cases.ts';
 export { isoAt, isoDate, isoMidnight } from './iso-format.ts';
 export type { RunOptions } from './run-options.ts';
-export { DEFAULT_VALID_CASES, type ValidCase, validCases } from './valid-cases.ts';
+export {
+  DEFAULT_VALID_CASES,
+  type ValidCase,
+  validCaseGroups,
+  validCases,
+  validCasesOf,
+} from './valid-cases.ts';
 export { GENDERS, type Gender, LISTED_TITLES, UNICODE_NAMES } from './vocabulary.ts';
 export { DEFAULT_OPERATION, writeOperations } from './write-operations.ts';

@@ -7,7 +7,9 @@ import {
   LISTED_TITLES,
   UNICODE_NAMES,
   type ValidCase,
+  validCaseGroups,
   validCases,
+  validCasesOf,
 } from './index.ts';
 import { NOW, SEEDS, TARGETS } from './test-support.ts';
 import { coveragePlans } from './valid-strategies.ts';
@@ -139,5 +141,20 @@ describe('validCases', () => {
   it('refuses a count that is not a whole number', () => {
     expect(() => validCases({ seed: 1, apiVersion: 'v2.1', now: NOW, count: -1 })).toThrow(/count "-1"/);
     expect(() => validCases({ seed: 1, apiVersion: 'v2.1', now: NOW, count: 2.5 })).toThrow(/count "2.5"/);
+  });
+});
+
+describe('validCasesOf and validCaseGroups', () => {
+  it('build, strategy by strategy, the very cases validCases returns, and group them as validCases orders them', () => {
+    const options = { seed: 11, apiVersion: 'v2.1' as const, now: NOW, count: 400 };
+    const all = validCases(options);
+    const groups = validCaseGroups(options);
+    expect(groups.map((g) => g.strategy)).toEqual([...new Set(all.map((c) => c.strategy))]);
+    expect(groups.reduce((n, g) => n + g.size, 0)).toBe(400);
+    for (const { strategy, size } of groups) {
+      const built = [...validCasesOf({ ...options, strategy })];
+      expect(built).toHaveLength(size);
+      expect(built).toEqual(all.filter((c) => c.strategy === strategy));
+    }
   });
 });

@@ -59,6 +59,12 @@ export function validCaseIds(apiVersion: ApiVersion, count: number = DEFAULT_VAL
  * @example validCases({ seed: 7, apiVersion: 'v2.1', now: Date.parse('2026-01-01T00:00:00Z') }).length // 320
  */
 export function validCases(options: RunOptions & { readonly count?: number }): ValidCase[] {
+  const faker = createFaker(options.seed);
+  return plansOf(options).map((plan) => buildValidCase(faker, plan, options));
+}
+
+/** The plans of the first `count` valid cases, in order, after checking the options. */
+function plansOf(options: RunOptions & { readonly count?: number }): ValidPlan[] {
   const count = options.count ?? DEFAULT_VALID_CASES;
   if (!Number.isSafeInteger(count) || count < 0 || count > MAX_VALID_CASES) {
     throw new RangeError(
@@ -67,12 +73,28 @@ export function validCases(options: RunOptions & { readonly count?: number }): V
   }
   writeTarget(options.apiVersion, options.operation);
   checkNow(options.now);
-  const faker = createFaker(options.seed);
   const coverage = coveragePlans(options.apiVersion);
-  const cases: ValidCase[] = [];
-  for (let i = 0; i < count; i += 1) {
-    const plan = coverage[i] ?? randomPlan(i - coverage.length + 1);
-    cases.push(buildValidCase(faker, plan, options));
+  return Array.from({ length: count }, (_, i) => coverage[i] ?? randomPlan(i - coverage.length + 1));
+}
+
+/** The strategies of validCases' cases, in order of first appearance, with how many cases each has. */
+export function validCaseGroups(
+  options: RunOptions & { readonly count?: number },
+): Array<{ readonly strategy: string; readonly size: number }> {
+  const sizes = new Map<string, number>();
+  for (const plan of plansOf(options)) sizes.set(plan.strategy, (sizes.get(plan.strategy) ?? 0) + 1);
+  return [...sizes].map(([strategy, size]) => ({ strategy, size }));
+}
+
+/**
+ * The cases of one strategy, built one at a time: the very cases validCases returns (each is seeded by its own
+ * id), without holding a 10,000-case run's contacts in memory at once.
+ */
+export function* validCasesOf(
+  options: RunOptions & { readonly count?: number; readonly strategy: string },
+): Generator<ValidCase> {
+  const faker = createFaker(options.seed);
+  for (const plan of plansOf(options)) {
+    if (plan.strategy === options.strategy) yield buildValidCase(faker, plan, options);
   }
-  return cases;
 }

@@ -1,11 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer, request, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
-import type { AddressInfo, Socket } from 'node:net';
 import { dirname, join } from 'node:path';
 import { type ApiVersion, contractsPath } from '../contracts/index.ts';
 import { OccError } from './errors.ts';
+import { forwardRequest, freePort, type LoopbackServer, listenOnLoopback } from './loopback.ts';
 
 /** Prism running on loopback, mocking the project's OpenAPI documents, behind one base URL. */
 export interface RunningPrism {
@@ -137,46 +137,16 @@ async function waitUntilAnswering(
   throw new OccError(`--target prism: Prism did not answer within ${timeoutMs} ms: ${output}`);
 }
 
-async function startRouter(
-  upstreams: ReadonlyMap<ApiVersion, string>,
-): Promise<{ url: string; close(): Promise<void> }> {
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((req, res) => {
+async function startRouter(upstreams: ReadonlyMap<ApiVersion, string>): Promise<LoopbackServer> {
+  const server = createServer((req, res) => {
     const version = /^\/(v2\.1|v2)\//.exec(req.url ?? '')?.[1] as ApiVersion | undefined;
     const upstream = version === undefined ? undefined : upstreams.get(version);
-    if (upstream === undefined) {
-      req.resume();
-      res.writeHead(404, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ status: 404, message: `No Prism mocks ${req.url}` }));
-      return;
-    }
-    const target = new URL(upstream);
-    const forward = request(
-      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    forward.on('error', () => res.destroy());
-    req.pipe(forward);
+    if (upstream !== undefined) return forwardRequest(upstream, req, res);
+    req.resume();
+    res.writeHead(404, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ status: 404, message: `No Prism mocks ${req.url}` }));
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  const url = await new Promise<string>((resolve) => {
-    server.listen(0, '127.0.0.1', () =>
-      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
-    );
-  });
-  return {
-    url,
-    close() {
-      for (const socket of sockets) socket.destroy();
-      return new Promise((resolve) => server.close(() => resolve()));
-    },
-  };
+  return listenOnLoopback(server);
 }
 
 function stopGroup(child: ChildProcess): void {
@@ -191,12 +161,4 @@ function stopGroup(child: ChildProcess): void {
 function exited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => child.once('exit', () => resolve()));
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
 }

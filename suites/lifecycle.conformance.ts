@@ -18,6 +18,7 @@ import {
   hrefIsRequest,
   itemsNameTheirContact,
   type ListBody,
+  pagingLinksPresent,
   readableList,
   refsOf,
   unreadableList,
@@ -166,11 +167,9 @@ describe.each(ctx.apiVersions)('order contact lifecycle (%s)', (version) => {
         const listed = recorder.exchange(await client.listContacts(version, orderRef));
         const list = (listed.json ?? {}) as ListBody;
         recorder.check('OC-LIST-200', listed, expectStatus('OC-LIST-200', at(listed), [200]));
-        recorder.check(
-          ['OC-LIST-SCHEMA', 'OC-PAGING-LINKS-PRESENT'],
-          listed,
-          conformsTo('OC-LIST-SCHEMA', at(listed), listSchema),
-        );
+        recorder.check('OC-LIST-SCHEMA', listed, conformsTo('OC-LIST-SCHEMA', at(listed), listSchema));
+        if (listed.response?.status === 200)
+          recorder.check('OC-PAGING-LINKS-PRESENT', listed, pagingLinksPresent(at(listed), list));
         recorder.check('OC-LIST-ITEM-REF', listed, itemsNameTheirContact(at(listed), list));
         recorder.check('OC-LIST-DEFAULTS', listed, defaultPaging(at(listed), list));
         recorder.check('OC-LIST-HREF', listed, hrefIsRequest(at(listed), list, orderRef));
@@ -234,9 +233,9 @@ describe.each(ctx.apiVersions)('order contact lifecycle (%s)', (version) => {
           updated,
           expectStatus('OC-UPDATE-STATUS', at(updated), [200, 201]),
         );
+        const replaceRule = version === 'v2.1' ? 'OC-PUT-REPLACES' : 'OC-V2-UPDATE-REPLACES';
         if (updated.response && updated.response.status < 300) {
           const after = body(updated);
-          const replaceRule = version === 'v2.1' ? 'OC-PUT-REPLACES' : 'OC-V2-UPDATE-REPLACES';
           recorder.check(
             'OC-RESOURCE-SCHEMA',
             updated,
@@ -261,12 +260,16 @@ describe.each(ctx.apiVersions)('order contact lifecycle (%s)', (version) => {
             timestampsAreUtc(at(updated), after),
           );
           recorder.check('OC-HREF-SELF', updated, hrefIsSelf(at(updated), after));
-          const reread = recorder.exchange(await client.retrieveContact(version, ref));
+        }
+        // Read back whatever the update answered: a refused update (405, say) is an update not applied too.
+        const reread = recorder.exchange(await client.retrieveContact(version, ref));
+        if (reread.response?.status === 200 && reread.json !== undefined)
           recorder.check(
             'OC-UPDATE-APPLIES',
             reread,
             echoesFields(at(reread, 'retrieveOrderContact'), replacement, body(reread), 'OC-UPDATE-APPLIES'),
           );
+        if (updated.response && updated.response.status < 300) {
           recorder.check(
             replaceRule,
             reread,

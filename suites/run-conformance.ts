@@ -170,16 +170,18 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
       notes.push('Pact verification was skipped: the target had stopped answering.');
     } else if (config.pact) {
       printLine(out, 'verifying the committed pacts');
-      // Loaded only now: Pact's native core is tens of MiB, and a run that skips Pact should not carry it, nor
-      // should the suites' phase, which is the run's memory peak.
-      const { verifyPacts } = await import('./pact/verify-pacts.ts');
-      pactResults = await verifyPacts({
-        baseUrl: context.baseUrl,
-        credentials: prepared.credentials,
-        apiVersions: config.apiVersions,
-        recorder: prepared.recorder,
-        timeoutMs: config.timeoutMs,
-      }).catch((error: unknown) => {
+      // In a child process of its own: Pact's native Verifier prints its report to stdout, which would bury the
+      // run's, and its native core (tens of MiB) stays out of this process.
+      const { verifyPactsInChild } = await import('./pact/verify-pacts-process.ts');
+      pactResults = await verifyPactsInChild(
+        {
+          baseUrl: context.baseUrl,
+          apiVersions: config.apiVersions,
+          timeoutMs: config.timeoutMs,
+          ledger: { dir: context.ledgerDir, runId: context.runId, startedAt: context.startedAt },
+        },
+        prepared.credentials,
+      ).catch((error: unknown) => {
         notes.push(
           `Pact verification could not run: ${error instanceof Error ? error.message : String(error)}`,
         );

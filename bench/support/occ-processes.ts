@@ -5,6 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { RUN_NODE_FLAGS } from '../../cli/node-flags.ts';
 import { DEFAULT_API_TOKEN, DEFAULT_CLIENT_KEY } from '../../mock/index.ts';
 
 /** The repository's root directory, with a trailing slash. */
@@ -186,6 +187,7 @@ export async function runOcc(baseUrl: string, cases: number, seed = 1): Promise<
     const child = spawn(
       process.execPath,
       [
+        ...RUN_NODE_FLAGS,
         OCC_BIN,
         'run',
         '--base-url',

@@ -137,4 +137,26 @@ describe('occ run', () => {
     expect(code).toBe(1);
     expect(stdout).toMatch(/MUST OC-DOB-PAST \(v2\.1\)/);
   }, 120_000);
+
+  it("reports Pact mismatches as rules, one line each, without the Pact Verifier's own report in the output", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'occ-report-'));
+    const { code, stdout, stderr } = await occ([
+      'run',
+      '--report-dir',
+      dir,
+      '--cases',
+      '4',
+      '--api-version',
+      'v2.1',
+      '--mock-fault',
+      'create-returns-200',
+    ]);
+    expect(code).toBe(1);
+    expect(stdout).toContain(
+      '✗ pact v2.1: a request to create an order contact: StatusMismatch: expected 201 but was 200',
+    );
+    expect(stdout).toMatch(/MUST PACT-v2-1-a-request-to-create-an-order-contact \(v2\.1\)/);
+    // The Verifier's native core prints "Verifying a pact between ...", "There were N pact failures" and log lines.
+    expect(stdout + stderr).not.toMatch(/Verifying a pact between|pact failures|pact-core@/);
+  }, 120_000);
 });

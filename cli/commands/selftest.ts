@@ -10,6 +10,7 @@ import { printLine } from '../../lib/log.ts';
 import { FAULTS } from '../../mock/index.ts';
 import type { ConformanceReport } from '../../reports/index.ts';
 import type { CliContext } from '../main.ts';
+import { RUN_NODE_FLAGS } from '../node-flags.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/occ.js', import.meta.url));
 
@@ -28,7 +29,7 @@ export interface FaultVerdict {
 
 function runOnce(args: readonly string[], env: NodeJS.ProcessEnv): Promise<number | null> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: 'ignore' });
+    const child = spawn(process.execPath, [...RUN_NODE_FLAGS, BIN, ...args], { env, stdio: 'ignore' });
     child.on('close', (code) => resolve(code));
   });
 }

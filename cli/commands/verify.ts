@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { type ConfigFlags, loadConfig } from '../../lib/config.ts';
 import { ExitCode } from '../../lib/errors.ts';
 import { printLine } from '../../lib/log.ts';
-import { verifyPacts } from '../../suites/pact/verify-pacts.ts';
+import { verifyPactsInChild } from '../../suites/pact/verify-pacts-process.ts';
 import { prepareTarget } from '../../suites/support/prepare-target.ts';
 import type { CliContext } from '../main.ts';
 import { addTargetOptions, targetFlags } from '../target-options.ts';
@@ -30,13 +30,16 @@ export function registerVerifyCommand(program: Command, context: CliContext): vo
         log: (line) => printLine(context.stdout, line),
       });
       try {
-        const results = await verifyPacts({
-          baseUrl: prepared.context.baseUrl,
-          credentials: prepared.credentials,
-          apiVersions: config.apiVersions,
-          recorder: prepared.recorder,
-          timeoutMs: config.timeoutMs,
-        });
+        const { context: run } = prepared;
+        const results = await verifyPactsInChild(
+          {
+            baseUrl: run.baseUrl,
+            apiVersions: config.apiVersions,
+            timeoutMs: config.timeoutMs,
+            ledger: { dir: run.ledgerDir, runId: run.runId, startedAt: run.startedAt },
+          },
+          prepared.credentials,
+        );
         for (const r of results) {
           printLine(context.stdout, `${r.passed ? '✓' : '✗'} ${r.interaction}`);
           for (const m of r.mismatches) printLine(context.stdout, `    ${m}`);

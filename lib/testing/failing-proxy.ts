@@ -1,5 +1,5 @@
-import { createServer, request } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { createServer } from 'node:http';
+import { forwardRequest, listenOnLoopback } from '../loopback.ts';
 
 /** How the proxy misbehaves for one request: hang, reset the connection, or answer a status itself. */
 export type ProxyFailure = 'hang' | 'reset' | 503 | { readonly status: number; readonly retryAfter?: string };
@@ -26,58 +26,28 @@ export function diesAfter(healthy: number, then: ProxyFailure): ProxyPlan {
  * reset, or a status such as 503 or 429 with Retry-After) and forwarding the rest.
  */
 export async function startFailingProxy(upstream: string, plan: ProxyPlan): Promise<FailingProxy> {
-  const target = new URL(upstream);
-  const sockets = new Set<Socket>();
   let requests = 0;
   const server = createServer((req, res) => {
     requests += 1;
     const action = plan(requests, req.method ?? 'GET');
-    if (action !== 'forward') {
-      req.resume();
-      if (action === 'reset') req.socket.destroy();
-      else if (action !== 'hang') {
-        const { status, retryAfter } = action === 503 ? { status: 503, retryAfter: undefined } : action;
-        res.writeHead(status, {
-          'content-type': 'application/json',
-          ...(retryAfter !== undefined ? { 'retry-after': retryAfter } : {}),
-        });
-        res.end(JSON.stringify({ status, message: 'Injected by the failing proxy' }));
-      }
-      return;
+    if (action === 'forward') return forwardRequest(upstream, req, res);
+    req.resume();
+    if (action === 'reset') req.socket.destroy();
+    else if (action !== 'hang') {
+      const { status, retryAfter } = action === 503 ? { status: 503, retryAfter: undefined } : action;
+      res.writeHead(status, {
+        'content-type': 'application/json',
+        ...(retryAfter !== undefined ? { 'retry-after': retryAfter } : {}),
+      });
+      res.end(JSON.stringify({ status, message: 'Injected by the failing proxy' }));
     }
-    const forward = request(
-      {
-        host: target.hostname,
-        port: target.port,
-        method: req.method,
-        path: req.url,
-        headers: req.headers,
-      },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    forward.on('error', () => res.destroy());
-    req.pipe(forward);
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  const url = await new Promise<string>((resolve) => {
-    server.listen(0, '127.0.0.1', () =>
-      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
-    );
-  });
+  const { url, close } = await listenOnLoopback(server);
   return {
     url,
     get requests() {
       return requests;
     },
-    close() {
-      for (const socket of sockets) socket.destroy();
-      return new Promise((resolve) => server.close(() => resolve()));
-    },
+    close,
   };
 }

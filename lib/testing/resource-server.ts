@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenOnLoopback } from '../loopback.ts';
 
 /** A small stand-in for a tenant: it creates and deletes orders and contacts, nothing else. */
 export interface ResourceServer {
@@ -30,7 +30,6 @@ export async function startResourceServer(): Promise<ResourceServer> {
   const identifiers = new Map<string, unknown>();
   const log: string[] = [];
   const failDeletes = new Map<string, number>();
-  const sockets = new Set<Socket>();
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     log.push(`${req.method} ${path}`);
@@ -92,15 +91,7 @@ export async function startResourceServer(): Promise<ResourceServer> {
       return answer(404, { status: 404 });
     });
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  const url = await new Promise<string>((resolve) => {
-    server.listen(0, '127.0.0.1', () =>
-      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
-    );
-  });
+  const { url, close } = await listenOnLoopback(server);
   return {
     url,
     orders,
@@ -115,9 +106,6 @@ export async function startResourceServer(): Promise<ResourceServer> {
         if (contactIdentifiers !== undefined) identifiers.set(ref, contactIdentifiers);
       }
     },
-    close() {
-      for (const socket of sockets) socket.destroy();
-      return new Promise((resolve) => server.close(() => resolve()));
-    },
+    close,
   };
 }

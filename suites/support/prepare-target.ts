@@ -9,7 +9,7 @@ import { ConfigError, TargetUnreachableError } from '../../lib/errors.ts';
 import type { Exchange } from '../../lib/exchange.ts';
 import { HttpClient } from '../../lib/http-client.ts';
 import { CleanupLedger, runMarkerName } from '../../lib/ledger.ts';
-import { type CreationRecorder, OrderContactClient } from '../../lib/order-contact-client.ts';
+import { OrderContactClient } from '../../lib/order-contact-client.ts';
 import { DEFAULT_API_TOKEN, DEFAULT_CLIENT_KEY } from '../../mock/options.ts';
 import type { RunContext } from './run-context.ts';
 
@@ -23,8 +23,6 @@ export interface Credentials {
 export interface PreparedTarget {
   readonly context: RunContext;
   readonly credentials: Credentials;
-  /** Records what the run creates outside the suites (the Pact provider states), in the run's ledger. */
-  readonly recorder: CreationRecorder;
   /** Deletes what the run created (from the ledger), stops the embedded mock. Safe to call twice. */
   teardown(log?: (line: string) => void): Promise<{ deleted: number; failed: readonly string[] }>;
 }
@@ -185,7 +183,6 @@ export async function prepareTarget(
     return {
       context,
       credentials,
-      recorder: ledger,
       async teardown(teardownLog = log) {
         if (done) return { deleted: 0, failed: [] };
         done = true;
