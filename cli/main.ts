@@ -1,15 +1,19 @@
 import { Command, CommanderError } from 'commander';
 import { ExitCode, OccError } from '../lib/errors.ts';
 import { type LineSink, printLine } from '../lib/log.ts';
-import { registerCleanupCommand } from './commands/cleanup.ts';
-import { registerDiffCommand } from './commands/diff.ts';
-import { registerGenerateCommand } from './commands/generate.ts';
-import { registerMergeCommand } from './commands/merge.ts';
-import { registerMockCommand } from './commands/mock.ts';
-import { registerRulesCommand } from './commands/rules.ts';
-import { registerRunCommand } from './commands/run.ts';
-import { registerSelftestCommand } from './commands/selftest.ts';
-import { registerVerifyCommand } from './commands/verify.ts';
+
+/** Each command's module, loaded only when needed: `occ run` should not carry the generators or the mock server. */
+const COMMANDS: Readonly<Record<string, () => Promise<(program: Command, context: CliContext) => void>>> = {
+  run: async () => (await import('./commands/run.ts')).registerRunCommand,
+  rules: async () => (await import('./commands/rules.ts')).registerRulesCommand,
+  generate: async () => (await import('./commands/generate.ts')).registerGenerateCommand,
+  mock: async () => (await import('./commands/mock.ts')).registerMockCommand,
+  verify: async () => (await import('./commands/verify.ts')).registerVerifyCommand,
+  diff: async () => (await import('./commands/diff.ts')).registerDiffCommand,
+  merge: async () => (await import('./commands/merge.ts')).registerMergeCommand,
+  cleanup: async () => (await import('./commands/cleanup.ts')).registerCleanupCommand,
+  selftest: async () => (await import('./commands/selftest.ts')).registerSelftestCommand,
+};
 
 /** Where a command writes, and the exit status it sets; commands get this instead of touching process. */
 export interface CliContext {
@@ -19,8 +23,11 @@ export interface CliContext {
   exitCode: number;
 }
 
-/** Builds the occ program with every command registered. */
-export function buildProgram(context: CliContext): Command {
+/**
+ * Builds the occ program: with the name of a known command, that command alone (the others' modules are not
+ * loaded); otherwise (help, no command, a typo) every command, so help and suggestions list them all.
+ */
+export async function buildProgram(context: CliContext, command?: string): Promise<Command> {
   const program = new Command('occ')
     .description('Conformance suite, contracts and mock server for the Sitecore CDP Order contact REST API')
     .showHelpAfterError()
@@ -29,19 +36,9 @@ export function buildProgram(context: CliContext): Command {
       writeOut: (text) => context.stdout.write(text),
       writeErr: (text) => context.stderr.write(text),
     });
-  for (const register of [
-    registerRunCommand,
-    registerRulesCommand,
-    registerGenerateCommand,
-    registerMockCommand,
-    registerVerifyCommand,
-    registerDiffCommand,
-    registerMergeCommand,
-    registerCleanupCommand,
-    registerSelftestCommand,
-  ]) {
-    register(program, context);
-  }
+  const names = command !== undefined && command in COMMANDS ? [command] : Object.keys(COMMANDS);
+  for (const name of names)
+    (await (COMMANDS[name] as () => Promise<(p: Command, c: CliContext) => void>)())(program, context);
   return program;
 }
 
@@ -51,7 +48,7 @@ export async function main(
   context: CliContext = { stdout: process.stdout, stderr: process.stderr, env: process.env, exitCode: 0 },
 ): Promise<number> {
   try {
-    await buildProgram(context).parseAsync([...argv], { from: 'user' });
+    await (await buildProgram(context, argv[0])).parseAsync([...argv], { from: 'user' });
     return context.exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
