@@ -5,4 +5,4 @@
  * with these at about 390 MiB, no slower. They are not in bin/occ.js's shebang because `occ mock`, a long-running
  * server, should not have its heap capped; pass them yourself as `NODE_OPTIONS` when calling `occ run` directly.
  */
-export const RUN_NODE_FLAGS = ['--max-old-space-size=256', '--max-semi-space-size=1'] as const;
+export const RUN_NODE_FLAGS = ['--max-old-space-size=256', '--max-semi-space-size=2'] as const;

@@ -180,33 +180,25 @@ function treeRss(root: number): number {
  * Runs `node bin/occ.js run --base-url <url> --cases <cases> --seed <seed> --no-pact` with the mock's default
  * credentials, reports and ledger in a temporary directory (removed afterwards).
  */
-export async function runOcc(baseUrl: string, cases: number, seed = 1): Promise<OccRun> {
+export function runOcc(baseUrl: string, cases: number, seed = 1): Promise<OccRun> {
+  return runOccRun(['--base-url', baseUrl, '--cases', String(cases), '--seed', String(seed), '--no-pact'], {
+    CDP_CLIENT_KEY: DEFAULT_CLIENT_KEY,
+    CDP_API_TOKEN: DEFAULT_API_TOKEN,
+  });
+}
+
+/**
+ * Runs `occ run <args>` as `npm run conformance` does (the same V8 flags), with its reports and ledger in a
+ * temporary directory (removed afterwards), measuring its wall time and its process tree's peak memory.
+ */
+export async function runOccRun(args: readonly string[], env: Record<string, string> = {}): Promise<OccRun> {
   const dir = mkdtempSync(join(tmpdir(), 'occ-bench-'));
   try {
     const startedAt = performance.now();
     const child = spawn(
       process.execPath,
-      [
-        ...RUN_NODE_FLAGS,
-        OCC_BIN,
-        'run',
-        '--base-url',
-        baseUrl,
-        '--cases',
-        String(cases),
-        '--seed',
-        String(seed),
-        '--no-pact',
-        '--report-dir',
-        dir,
-        '--ledger-dir',
-        join(dir, 'ledger'),
-      ],
-      {
-        cwd: ROOT,
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, CDP_CLIENT_KEY: DEFAULT_CLIENT_KEY, CDP_API_TOKEN: DEFAULT_API_TOKEN },
-      },
+      [...RUN_NODE_FLAGS, OCC_BIN, 'run', ...args, '--report-dir', dir, '--ledger-dir', join(dir, 'ledger')],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
     );
     let output = '';
     const keep = (chunk: Buffer) => {
