@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { describeConfig, loadConfig } from './config.ts';
+import { describeConfig, ENV_VARIABLES, loadConfig } from './config.ts';
 import { ConfigError } from './errors.ts';
 
 function problemsOf(env: Record<string, string>, flags = {}): readonly string[] {
@@ -84,5 +85,19 @@ describe('loadConfig', () => {
       CDP_API_TOKEN: 'secret-token',
     });
     expect(JSON.stringify(describeConfig(config))).not.toMatch(/secret-/);
+  });
+});
+
+describe('.env.example', () => {
+  it('documents every variable loadConfig reads, each after a comment, and nothing else', () => {
+    const lines = readFileSync(new URL('../.env.example', import.meta.url), 'utf8').split('\n');
+    const documented = lines.flatMap((line) => /^([A-Z_]+)=/.exec(line)?.[1] ?? []);
+    expect([...documented].sort()).toEqual(Object.keys(ENV_VARIABLES).sort());
+    for (const name of documented) {
+      const at = lines.findIndex((line) => line.startsWith(`${name}=`));
+      const above = lines.slice(0, at).reverse();
+      const comment = above.find((line) => !/^[A-Z_]+=/.test(line));
+      expect(comment, name).toMatch(/^# /);
+    }
   });
 });
