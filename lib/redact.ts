@@ -4,8 +4,22 @@ export const REDACTED = '<redacted>';
 /** Replaces every occurrence of each secret (and its Basic-auth base64 forms) in `text`. */
 export function redactSecrets(text: string, secrets: readonly (string | undefined)[]): string {
   let out = text;
-  for (const secret of secretForms(secrets)) out = out.split(secret).join(REDACTED);
+  for (const secret of cachedForms(secrets)) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
   return out;
+}
+
+// Every recorded request and response is redacted with the same one or two secrets: their forms are computed once.
+const formsCache = new Map<string, string[]>();
+
+function cachedForms(secrets: readonly (string | undefined)[]): string[] {
+  const key = JSON.stringify(secrets);
+  let forms = formsCache.get(key);
+  if (forms === undefined) {
+    forms = secretForms(secrets);
+    if (formsCache.size > 100) formsCache.clear();
+    formsCache.set(key, forms);
+  }
+  return forms;
 }
 
 /** The secrets and the encodings they travel in (base64 of "key:token" in an Authorization header, URL encoding). */

@@ -62,10 +62,13 @@ export function targetClient(): OrderContactClient {
     concurrency: ctx.concurrency,
     ...(ctx.rps !== undefined ? { rps: ctx.rps } : {}),
   });
-  const ledger = CleanupLedger.open(ctx.ledgerDir, ctx.runId, {
-    baseUrl: ctx.baseUrl,
-    startedAt: ctx.startedAt,
-  });
+  // The embedded mock dies with the run: what its ledger lists needs no surviving a machine crash.
+  const ledger = CleanupLedger.open(
+    ctx.ledgerDir,
+    ctx.runId,
+    { baseUrl: ctx.baseUrl, startedAt: ctx.startedAt },
+    { durable: ctx.targetKind !== 'embedded-mock' },
+  );
   client = new OrderContactClient(http, ledger);
   return client;
 }

@@ -109,7 +109,12 @@ export async function prepareTarget(
         );
       }
     }
-    const ledger = CleanupLedger.open(ledgerDir, runId, { baseUrl, startedAt: now.toISOString() });
+    const ledger = CleanupLedger.open(
+      ledgerDir,
+      runId,
+      { baseUrl, startedAt: now.toISOString() },
+      { durable: mock === undefined },
+    );
     const client = new OrderContactClient(http, ledger);
     const version: ApiVersion = config.apiVersions[0] ?? 'v2.1';
     let orderRef = config.orderRef;
