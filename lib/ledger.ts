@@ -143,8 +143,9 @@ export function markedLastName(lastName: string, runId: string): string {
  * with one write() on an O_APPEND descriptor before the call returns, so several worker processes can share the
  * file and a run killed at any moment (SIGKILL included: the kernel keeps what was written) leaves a ledger that
  * `occ cleanup` can finish. A `created` line is also fsync'd, so it survives the machine going down; that flushes
- * every earlier line of the file too. Intents, deletions and refusals are not fsync'd on their own: losing one
- * only costs cleanup a search or a delete that answers 404, while an fsync per line was a quarter of a run's time.
+ * every earlier line of the file too. Intents, deletions and refusals are not fsync'd on their own: only a machine
+ * crash can lose them (a deletion then costs cleanup a 404; an intent, the trace of a create in flight at that very
+ * moment), while an fsync per line was a quarter of a run's time.
  * A ledger opened with `durable: false` (the embedded mock's, which dies with the run) is never fsync'd.
  *
  * @example const ledger = CleanupLedger.open('.occ/ledger', runId, { baseUrl, startedAt }); ledger.record({ kind: 'order', apiVersion: 'v2.1', ref });
