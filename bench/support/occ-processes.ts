@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RUN_NODE_FLAGS } from '../../cli/node-flags.ts';
+import { RUN_NODE_FLAGS } from '../../lib/node-flags.ts';
 import { DEFAULT_API_TOKEN, DEFAULT_CLIENT_KEY } from '../../mock/index.ts';
 
 /** The repository's root directory, with a trailing slash. */

@@ -58,6 +58,9 @@ describe('occ cleanup after a killed run', () => {
           '--ledger-dir',
           ledgerDir,
           '--no-pact',
+          // Enough contacts that the run is still going at the latest kill point (a default run can end in 5 s).
+          '--cases',
+          '3000',
           '--report-dir',
           join(ledgerDir, 'out'),
         ],
@@ -72,6 +75,8 @@ describe('occ cleanup after a killed run', () => {
       for (let waited = 0; !ledgerExists() && waited < 30_000; waited += 50)
         await new Promise((resolve) => setTimeout(resolve, 50));
       await new Promise((resolve) => setTimeout(resolve, killAfterMs));
+      // A run that ended on its own before the kill proves nothing about killed runs.
+      expect(run.exitCode, 'the run ended before it could be killed: give it more cases').toBeNull();
       run.kill('SIGKILL');
       await exited(run);
 

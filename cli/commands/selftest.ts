@@ -7,10 +7,10 @@ import type { Command } from 'commander';
 import pLimit from 'p-limit';
 import { ExitCode, OccError } from '../../lib/errors.ts';
 import { printLine } from '../../lib/log.ts';
+import { RUN_NODE_FLAGS } from '../../lib/node-flags.ts';
 import { FAULTS } from '../../mock/index.ts';
 import type { ConformanceReport } from '../../reports/index.ts';
 import type { CliContext } from '../main.ts';
-import { RUN_NODE_FLAGS } from '../node-flags.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/occ.js', import.meta.url));
 

@@ -1,6 +1,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { ApiVersion } from '../../contracts/index.ts';
+import { RUN_NODE_FLAGS } from '../../lib/node-flags.ts';
 import type { PactResult } from './verify-pacts.ts';
 
 /** What the verifying child needs; credentials travel in its environment, never in this message. */
@@ -32,7 +33,8 @@ export function verifyPactsInChild(
 ): Promise<PactResult[]> {
   return new Promise((resolve, reject) => {
     const child = fork(CHILD, [], {
-      execArgv: ['--import', TSX_LOADER],
+      // The run's heap limits too: the verifier runs while the main process still holds the suites' heap.
+      execArgv: [...RUN_NODE_FLAGS, '--import', TSX_LOADER],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       env: {
         ...process.env,
