@@ -8,7 +8,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '../lib/loopback.ts';
+import { type RunningPrism, startPrism } from '../lib/prism.ts';
 import { startMockServer } from '../mock/index.ts';
 import { intFlag } from './support/args.ts';
 import { describeMachine } from './support/machine.ts';
@@ -120,47 +120,10 @@ function waitForReady(child: ChildProcess, name: string): Promise<string> {
   });
 }
 
-async function startPrism(quiet: boolean): Promise<{ child: ChildProcess; url: string }> {
-  const port = await freePort();
-  // As documented: prism mock <doc> -p <port> -h 127.0.0.1. Quiet adds -v error, because by default Prism logs
-  // every request at info level and part of what is measured is then its logger.
-  const args = ['mock', 'contracts/openapi/v2.1.bundled.json', '-p', String(port), '-h', '127.0.0.1'];
-  const child = spawn(`${ROOT}node_modules/.bin/prism`, quiet ? [...args, '-v', 'error'] : args, {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  let output = '';
-  // Keep only the tail: Prism's request log would otherwise grow without bound here.
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-4000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null)
-      throw new Error(`Prism exited with ${child.exitCode}: ${output.slice(-3000)}`);
-    try {
-      const answer = await fetch(`${url}/v2.1/orderContacts/3b5cb55e-c616-424a-991c-a241d0024896`, {
-        headers: { authorization: AUTH },
-      });
-      await answer.arrayBuffer();
-      return { child, url };
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-  stop(child);
-  throw new Error(`Prism did not answer within 60 s: ${output.slice(-3000)}`);
-}
-
 function stop(child: ChildProcess): void {
   if (child.exitCode !== null || child.pid === undefined) return;
   try {
-    // The child leads its own process group (detached), so this reaches Prism's workers too, and nothing else.
-    process.kill(child.spawnfile.endsWith('prism') ? -child.pid : child.pid, 'SIGTERM');
+    child.kill('SIGTERM');
   } catch {
     // Already gone.
   }
@@ -229,6 +192,7 @@ async function orchestrate(): Promise<void> {
   console.log('');
 
   const children: ChildProcess[] = [];
+  const prisms: RunningPrism[] = [];
   const child = (role: string, env: Record<string, string> = {}) => {
     const started = spawn(process.execPath, ['--import', 'tsx', SELF, '--serve', role], {
       cwd: ROOT,
@@ -265,8 +229,10 @@ async function orchestrate(): Promise<void> {
       ['Prism -v error', true],
     ] as const) {
       try {
-        const prism = await startPrism(quiet);
-        children.push(prism.child);
+        // As documented: prism mock <doc> -h 127.0.0.1 -p <port>; quiet adds -v error, because by default Prism
+        // logs every request at info level and part of what is measured is then its logger.
+        const prism = await startPrism({ versions: ['v2.1'], quiet });
+        prisms.push(prism);
         targets.push({ name, url: prism.url, listOrder: ref, createOrder: ref });
       } catch (error) {
         prismErrors.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
@@ -332,6 +298,7 @@ async function orchestrate(): Promise<void> {
     for (const problem of prismErrors) console.log(`Prism failed to start: ${problem}`);
   } finally {
     for (const started of children) stop(started);
+    await Promise.all(prisms.map((prism) => prism.close()));
   }
 }
 

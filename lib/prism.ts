@@ -10,8 +10,6 @@ import { forwardRequest, freePort, type LoopbackServer, listenOnLoopback } from 
 /** Prism running on loopback, mocking the project's OpenAPI documents, behind one base URL. */
 export interface RunningPrism {
   readonly url: string;
-  /** The command line of each Prism process, for the README recipe and the log. */
-  readonly commands: readonly string[];
   close(): Promise<void>;
 }
 
@@ -21,6 +19,8 @@ export interface PrismOptions {
   readonly log?: (line: string) => void;
   /** How long Prism may take to answer its first request. Default 60 s (it compiles the document first). */
   readonly startTimeoutMs?: number;
+  /** Default true: `-v error`, which drops Prism's log line per request (the mock benchmark measures both). */
+  readonly quiet?: boolean;
 }
 
 const PROBE_REF = '3b5cb55e-c616-424a-991c-a241d0024896';
@@ -67,13 +67,12 @@ export async function startPrism(options: PrismOptions): Promise<RunningPrism> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   const upstreams = new Map<ApiVersion, string>();
-  const commands: string[] = [];
   try {
     for (const version of options.versions) {
       const port = await freePort();
       const doc = contractsPath('openapi', `${version}.bundled.json`);
-      const args = ['mock', doc, '-h', '127.0.0.1', '-p', String(port), '-v', 'error'];
-      commands.push(`prism ${args.join(' ')}`);
+      const args = ['mock', doc, '-h', '127.0.0.1', '-p', String(port)];
+      if (options.quiet ?? true) args.push('-v', 'error');
       const child = spawn(process.execPath, [entry, ...args], {
         stdio: ['ignore', 'pipe', 'pipe'],
         detached: true,
@@ -93,7 +92,6 @@ export async function startPrism(options: PrismOptions): Promise<RunningPrism> {
   const router = only === undefined ? await startRouter(upstreams) : undefined;
   return {
     url: only ?? (router?.url as string),
-    commands,
     async close() {
       await router?.close();
       killAll();

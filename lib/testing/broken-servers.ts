@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { freePort, listenOnLoopback } from '../loopback.ts';
 
 /** The ways a test server can misbehave (plus `ok-delayed` and `echo`, well-behaved helpers for client tests). */
 export type BrokenServerKind =
@@ -70,7 +70,6 @@ export async function startBrokenServer(
   options: BrokenServerOptions = {},
 ): Promise<BrokenServer> {
   if (kind === 'down') return downServer();
-  const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   const state = { requests: 0, inFlight: 0, maxInFlight: 0, arrivals: [] as number[] };
   const handle = handlerFor(kind, options, state, timers);
@@ -92,13 +91,9 @@ export async function startBrokenServer(
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => handle(req, res, Buffer.concat(chunks).toString('utf8')));
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  const url = await listen(server);
+  const listening = await listenOnLoopback(server);
   return {
-    url,
+    url: listening.url,
     get requests() {
       return state.requests;
     },
@@ -111,7 +106,11 @@ export async function startBrokenServer(
     get arrivals() {
       return state.arrivals;
     },
-    close: () => closeServer(server, sockets, timers),
+    close: () => {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      return listening.close();
+    },
   };
 }
 
@@ -210,27 +209,8 @@ function handlerFor(
   }
 }
 
-function listen(server: Server): Promise<string> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      resolve(`http://127.0.0.1:${port}`);
-    });
-  });
-}
-
-function closeServer(server: Server, sockets: Set<Socket>, timers: Set<NodeJS.Timeout>): Promise<void> {
-  for (const timer of timers) clearTimeout(timer);
-  timers.clear();
-  for (const socket of sockets) socket.destroy();
-  return new Promise((resolve) => server.close(() => resolve()));
-}
-
 /** A port that was just free: listened on, then closed, so connecting to it is refused. */
 async function downServer(): Promise<BrokenServer> {
-  const server = createServer();
-  const url = await listen(server);
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  const url = `http://127.0.0.1:${await freePort()}`;
   return { url, requests: 0, inFlight: 0, maxInFlight: 0, arrivals: [], close: async () => {} };
 }
