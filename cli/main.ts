@@ -36,9 +36,9 @@ export async function buildProgram(context: CliContext, command?: string): Promi
       writeOut: (text) => context.stdout.write(text),
       writeErr: (text) => context.stderr.write(text),
     });
-  const names = command !== undefined && command in COMMANDS ? [command] : Object.keys(COMMANDS);
-  for (const name of names)
-    (await (COMMANDS[name] as () => Promise<(p: Command, c: CliContext) => void>)())(program, context);
+  // Own keys only: `occ toString` is a typo to report, not Object.prototype.toString to call.
+  const only = command !== undefined && Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  for (const load of only ? [only] : Object.values(COMMANDS)) (await load())(program, context);
   return program;
 }
 

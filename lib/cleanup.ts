@@ -10,8 +10,8 @@ import {
   type PendingResource,
   pendingResources,
   type ResourceKind,
-  RUN_MARKER_PROVIDER,
   readLedger,
+  runMarkerOf,
   unconfirmedIntents,
 } from './ledger.ts';
 
@@ -252,14 +252,8 @@ async function findMarked(
     });
     const items = (exchange.json as { items?: unknown } | undefined)?.items;
     if (exchange.response?.status !== 200 || !Array.isArray(items)) return describe(exchange);
-    for (const item of items as { ref?: unknown; identifiers?: unknown }[]) {
-      const marked =
-        Array.isArray(item.identifiers) &&
-        item.identifiers.some(
-          (i: { provider?: unknown; id?: unknown } | null) =>
-            i?.provider === RUN_MARKER_PROVIDER && i.id === marker,
-        );
-      if (marked && typeof item.ref === 'string') found.push(item.ref);
+    for (const item of items as { ref?: unknown }[]) {
+      if (runMarkerOf(item) === marker && typeof item.ref === 'string') found.push(item.ref);
     }
     if (items.length < SEARCH_PAGE) break;
   }

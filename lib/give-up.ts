@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -29,15 +29,13 @@ export function giveUpMarkerPath(runId: string): string {
   return join(tmpdir(), `occ-run-${runId}.gave-up.json`);
 }
 
-/** Reads (and, with remove, deletes) what a run's switch wrote when it tripped; undefined when it never did. */
-export function readGiveUp(markerPath: string, options: { remove?: boolean } = {}): GiveUpRecord | undefined {
+/** Reads what a run's switch wrote when it tripped; undefined when it never did. */
+export function readGiveUp(markerPath: string): GiveUpRecord | undefined {
   if (!existsSync(markerPath)) return undefined;
   try {
     return JSON.parse(readFileSync(markerPath, 'utf8')) as GiveUpRecord;
   } catch {
     return { at: new Date().toISOString(), reason: 'the target stopped answering', failures: 0 };
-  } finally {
-    if (options.remove) rmSync(markerPath, { force: true });
   }
 }
 

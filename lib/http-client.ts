@@ -211,8 +211,8 @@ export class HttpClient {
       const down = this.giveUp?.reason();
       if (down !== undefined) return this.refused(id, options, down, prepared.record, 'not-sent');
       const exchange = await this.exchange(id, options, prepared);
-      if (exchange.error?.kind !== 'aborted')
-        this.giveUp?.record(
+      if (this.giveUp && exchange.error?.kind !== 'aborted')
+        this.giveUp.record(
           exchange.response?.status,
           exchange.response
             ? `status ${exchange.response.status}`

@@ -128,6 +128,20 @@ export function runMarkerIdentifier(runId: string): { provider: string; id: stri
   return { provider: RUN_MARKER_PROVIDER, id: `${RUN_MARKER_PREFIX}${runId}-${WRITER}-${next}` };
 }
 
+/** The id of the run-marker identifier a contact (sent or listed) carries, or undefined when it carries none. */
+export function runMarkerOf(contact: unknown): string | undefined {
+  const identifiers = (contact as { identifiers?: unknown } | null | undefined)?.identifiers;
+  if (!Array.isArray(identifiers)) return undefined;
+  const marker = identifiers.find(
+    (i): i is { provider: string; id: string } =>
+      i !== null &&
+      typeof i === 'object' &&
+      (i as { provider?: unknown }).provider === RUN_MARKER_PROVIDER &&
+      typeof (i as { id?: unknown }).id === 'string',
+  );
+  return marker?.id;
+}
+
 /** The name marker of a run, `occ-run-<runId>`: used as the order referenceId stem and the last-name suffix. */
 export function runMarkerName(runId: string): string {
   return `${RUN_MARKER_PREFIX}${runId}`;

@@ -1,7 +1,7 @@
 import type { ApiVersion } from '../contracts/index.ts';
 import type { Exchange } from './exchange.ts';
 import type { HttpClient, SendOptions } from './http-client.ts';
-import { RUN_MARKER_PROVIDER } from './ledger.ts';
+import { runMarkerOf } from './ledger.ts';
 
 type Kind = 'order' | 'contact' | 'guest';
 
@@ -25,20 +25,6 @@ export interface CreationRecorder {
 export type CallOptions = Partial<
   Pick<SendOptions, 'auth' | 'rawBody' | 'contentType' | 'retry' | 'headers'>
 >;
-
-/** The run-marker identifier id in a contact body, which lets cleanup find a contact whose create went unanswered. */
-function markerOf(body: unknown): string | undefined {
-  const identifiers = (body as { identifiers?: unknown } | null | undefined)?.identifiers;
-  if (!Array.isArray(identifiers)) return undefined;
-  const marker = identifiers.find(
-    (i): i is { provider: string; id: string } =>
-      i !== null &&
-      typeof i === 'object' &&
-      (i as { provider?: unknown }).provider === RUN_MARKER_PROVIDER &&
-      typeof (i as { id?: unknown }).id === 'string',
-  );
-  return marker?.id;
-}
 
 function refOf(exchange: Exchange): string | undefined {
   const json = exchange.json as { ref?: unknown } | undefined;
@@ -64,7 +50,8 @@ export class OrderContactClient {
     body: unknown,
     options: CallOptions = {},
   ): Promise<Exchange> {
-    const marker = markerOf(body);
+    // The marker lets cleanup find the contact should the run die before the answer is recorded.
+    const marker = runMarkerOf(body);
     return this.recordedCreate(
       { kind: 'contact', apiVersion: version, orderRef, ...(marker !== undefined ? { marker } : {}) },
       () =>

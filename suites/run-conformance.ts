@@ -160,7 +160,7 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
         }
       },
     );
-    gaveUp = readGiveUp(giveUpMarkerPath(context.runId), { remove: true });
+    gaveUp = readGiveUp(giveUpMarkerPath(context.runId));
     if (gaveUp) {
       notes.push(
         `the run stopped sending at ${gaveUp.at}: ${gaveUp.reason.replace(/^not sent: /, '')}. Rules that only later requests would have checked are skipped; fix the target or raise --give-up-after.`,

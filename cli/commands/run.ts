@@ -3,7 +3,7 @@ import { type ConfigFlags, loadConfig } from '../../lib/config.ts';
 import { OccError } from '../../lib/errors.ts';
 import { type LineSink, printLine } from '../../lib/log.ts';
 import { startPrism } from '../../lib/prism.ts';
-import { DEFAULT_API_TOKEN, DEFAULT_CLIENT_KEY } from '../../mock/index.ts';
+import { DEFAULT_API_TOKEN, DEFAULT_CLIENT_KEY } from '../../mock/options.ts';
 import type { ConformanceReport } from '../../reports/index.ts';
 import { runConformance } from '../../suites/run-conformance.ts';
 import { printCapabilities } from '../capability-summary.ts';
