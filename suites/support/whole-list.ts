@@ -1,4 +1,4 @@
-import { type ListBody, readableList, refsOf, unreadableList } from '../../checks/list.ts';
+import { itemsOf, readableList, refsOf, unreadableList } from '../../checks/list.ts';
 import type { ApiVersion } from '../../contracts/index.ts';
 import type { Exchange } from '../../lib/exchange.ts';
 import type { OrderContactClient } from '../../lib/order-contact-client.ts';
@@ -33,24 +33,20 @@ export async function readWholeList(
   version: ApiVersion,
   orderRef: string,
 ): Promise<WholeList> {
-  const refs: string[] = [];
-  const seen = new Set<string>();
+  // Insertion-ordered: the refs in list order, each once.
+  const refs = new Set<string>();
   for (let page = 0; ; page += 1) {
     const last = recorder.exchange(
       await client.listContacts(version, orderRef, { offset: page * PAGE, limit: PAGE }),
     );
-    const body: ListBody | undefined = readableList(last);
+    const body = readableList(last);
     if (!body) return { readable: false, why: unreadableList(last), last };
-    const pageRefs = refsOf(body);
-    const fresh = pageRefs.filter((r) => !seen.has(r));
-    for (const ref of fresh) {
-      seen.add(ref);
-      refs.push(ref);
-    }
-    const items = Array.isArray(body.items) ? body.items.length : 0;
-    if (items < PAGE) return { readable: true, refs, complete: true, last };
+    const before = refs.size;
+    for (const ref of refsOf(body)) refs.add(ref);
+    if (itemsOf(body).length < PAGE) return { readable: true, refs: [...refs], complete: true, last };
     // A page of nothing new: the target ignores offset, so the rest cannot be reached.
-    if (fresh.length === 0 || page + 1 >= MAX_PAGES) return { readable: true, refs, complete: false, last };
+    if (refs.size === before || page + 1 >= MAX_PAGES)
+      return { readable: true, refs: [...refs], complete: false, last };
   }
 }
 
