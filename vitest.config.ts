@@ -8,7 +8,9 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{bench,cli,checks,contracts,generators,lib,mock,reports,suites}/**/*.test.ts'],
+          include: [
+            '{bench,cli,checks,contracts,engine,generators,lib,mock,reports,scripts,suites,target}/**/*.test.ts',
+          ],
           testTimeout: 30_000,
         },
       },

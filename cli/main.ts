@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ExitCode, OccError } from '../lib/errors.ts';
-import { type LineSink, printLine } from '../lib/log.ts';
+import { printLine } from '../lib/log.ts';
+import type { CliContext } from './context.ts';
 
 /** Each command's module, loaded only when needed: `occ run` should not carry the generators or the mock server. */
 const COMMANDS: Readonly<Record<string, () => Promise<(program: Command, context: CliContext) => void>>> = {
@@ -14,14 +15,6 @@ const COMMANDS: Readonly<Record<string, () => Promise<(program: Command, context
   cleanup: async () => (await import('./commands/cleanup.ts')).registerCleanupCommand,
   selftest: async () => (await import('./commands/selftest.ts')).registerSelftestCommand,
 };
-
-/** Where a command writes, and the exit status it sets; commands get this instead of touching process. */
-export interface CliContext {
-  readonly stdout: LineSink;
-  readonly stderr: LineSink;
-  readonly env: Readonly<Record<string, string | undefined>>;
-  exitCode: number;
-}
 
 /**
  * Builds the occ program: with the name of a known command, that command alone (the others' modules are not

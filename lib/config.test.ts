@@ -53,9 +53,9 @@ describe('loadConfig', () => {
     );
     expect(problems).toEqual([
       'CDP_API_VERSION: received "v3", expected v2.1, v2 or all.',
-      '--rps: received "0", expected a number of requests per second above 0.',
       'OCC_SEED: received "abc", expected a whole number from 0 to 2147483647.',
       'OCC_TIMEOUT_MS: received "-5", expected a whole number from 50 to 600000.',
+      '--rps: received "0", expected a number of requests per second above 0.',
     ]);
   });
 

@@ -53,7 +53,8 @@ export class GiveUpSwitch {
 
   /** Why sends are refused now, or undefined while the target is still trusted. */
   reason(): string | undefined {
-    if (!this.tripped && this.options.markerPath !== undefined && this.options.after > 0) {
+    // The marker is read even when this switch never trips itself: a cancelled run stops its workers through it.
+    if (!this.tripped && this.options.markerPath !== undefined) {
       this.tripped = readGiveUp(this.options.markerPath);
     }
     return this.tripped?.reason;
@@ -77,4 +78,10 @@ export class GiveUpSwitch {
       writeFileSync(this.options.markerPath, JSON.stringify(this.tripped), { mode: 0o600 });
     }
   }
+}
+
+/** Makes every sender of a run refuse to send from now on, saying why (a cancelled run, a deadline). */
+export function stopSending(markerPath: string, reason: string): void {
+  const record: GiveUpRecord = { at: new Date().toISOString(), reason: `not sent: ${reason}`, failures: 0 };
+  writeFileSync(markerPath, JSON.stringify(record), { mode: 0o600 });
 }

@@ -48,24 +48,15 @@ export async function startPrism(options: PrismOptions): Promise<RunningPrism> {
   const entry = prismEntry();
   const log = options.log ?? (() => {});
   const children: ChildProcess[] = [];
-  // Prism runs in its own process group: a run that exits in a hurry (SIGINT) must not leave it serving.
+  // Prism runs in its own process group, which Ctrl-C does not reach: it is stopped by close(), and by this
+  // exit hook when the process ends in a hurry (a second Ctrl-C). Signals themselves are the CLI's to handle.
   const killAll = (): void => {
     for (const child of children) stopGroup(child);
   };
-  // Ctrl-C reaches only the terminal's foreground group, not Prism's: stop it here, and exit as the default
-  // handler would unless someone else (occ run's cleanup) handles the signal.
-  const onSignal = (signal: NodeJS.Signals): void => {
-    killAll();
-    if (process.listenerCount(signal) === 0) process.exit(signal === 'SIGINT' ? 130 : 143);
-  };
   const unhook = (): void => {
     process.off('exit', killAll);
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
   };
   process.once('exit', killAll);
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
   const upstreams = new Map<ApiVersion, string>();
   try {
     for (const version of options.versions) {

@@ -12,7 +12,7 @@ import {
   renderDiffMarkdown,
   renderDiffText,
 } from '../../reports/index.ts';
-import type { CliContext } from '../main.ts';
+import type { CliContext } from '../context.ts';
 
 const FORMATS = ['text', 'md', 'json'] as const;
 type DiffFormat = (typeof FORMATS)[number];

@@ -17,7 +17,7 @@ import {
 } from '../../generators/index.ts';
 import { OccError } from '../../lib/errors.ts';
 import { printLine } from '../../lib/log.ts';
-import type { CliContext } from '../main.ts';
+import type { CliContext } from '../context.ts';
 
 const MAX_SEED = 2 ** 31 - 1;
 const MAX_COUNT = 100_000;

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { ExitCode, OccError } from '../../lib/errors.ts';
 import { printLine } from '../../lib/log.ts';
 import { MergeError, mergeReports, readReport, writeReports } from '../../reports/index.ts';
-import type { CliContext } from '../main.ts';
+import type { CliContext } from '../context.ts';
 import { reportFileValidator } from './diff.ts';
 
 /** Where `occ merge` writes when no --report-dir is given. */

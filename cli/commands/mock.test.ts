@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { basicAuthorization, DEFAULT_API_TOKEN, DEFAULT_CLIENT_KEY, FAULTS } from '../../mock/index.ts';
-import { type CliContext, main } from '../main.ts';
+import type { CliContext } from '../context.ts';
+import { main } from '../main.ts';
 import { captureContext } from '../testing/capture.ts';
 import { registerMockCommand, type SignalSource } from './mock.ts';
 

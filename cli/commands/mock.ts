@@ -15,7 +15,7 @@ import {
   type SeedData,
   startMockServer,
 } from '../../mock/index.ts';
-import type { CliContext } from '../main.ts';
+import type { CliContext } from '../context.ts';
 
 /** Where the command hears SIGINT and SIGTERM; `process` unless a test passes its own emitter. */
 export interface SignalSource {

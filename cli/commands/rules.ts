@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { API_VERSIONS, type ApiVersion, renderRulesMarkdown, ruleCatalogue } from '../../contracts/index.ts';
 import { OccError } from '../../lib/errors.ts';
-import type { CliContext } from '../main.ts';
+import type { CliContext } from '../context.ts';
 
 function pad(text: string, width: number): string {
   return text.length >= width ? text : text + ' '.repeat(width - text.length);

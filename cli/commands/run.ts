@@ -1,19 +1,25 @@
 import type { Command } from 'commander';
-import { type ConfigFlags, loadConfig } from '../../lib/config.ts';
+import reportSchema from '../../contracts/meta/conformance-report.schema.json' with { type: 'json' };
+import { executeRun } from '../../engine/run-conformance.ts';
+import { reportOf } from '../../engine/run-report.ts';
+import { loadConfig, type OccConfig } from '../../lib/config.ts';
 import { OccError } from '../../lib/errors.ts';
 import { type LineSink, printLine } from '../../lib/log.ts';
-import { startPrism } from '../../lib/prism.ts';
+import { type RunningPrism, startPrism } from '../../lib/prism.ts';
+import { SETTINGS, type SettingKey } from '../../lib/settings.ts';
 import { DEFAULT_API_TOKEN, DEFAULT_CLIENT_KEY } from '../../mock/options.ts';
-import type { ConformanceReport } from '../../reports/index.ts';
-import { runConformance } from '../../suites/run-conformance.ts';
+import {
+  type ConformanceReport,
+  createReportValidator,
+  diffReports,
+  readReport,
+  writeReports,
+} from '../../reports/index.ts';
 import { printCapabilities } from '../capability-summary.ts';
-import type { CliContext } from '../main.ts';
-import { addTargetOptions, targetFlags } from '../target-options.ts';
-
-const collect = (value: string, previous: string[] = []): string[] => [
-  ...previous,
-  ...value.split(',').filter(Boolean),
-];
+import type { CliContext } from '../context.ts';
+import { runExitStatus } from '../exit-status.ts';
+import { addSettingOptions, settingFlags } from '../setting-options.ts';
+import { cancelOnSignals, signalExitCode } from '../signals.ts';
 
 function pad(text: string, width: number): string {
   return text.length >= width ? text : text + ' '.repeat(width - text.length);
@@ -68,118 +74,118 @@ export function printSummary(out: LineSink, report: ConformanceReport, reportDir
   printLine(out, `reports: ${reportDir}/conformance.{json,xml,html,md}`);
 }
 
+/** Every setting is a flag of occ run. */
+const RUN_SETTINGS = Object.keys(SETTINGS) as SettingKey[];
+
+function parseShard(text: string | undefined): { index: number; count: number } | undefined {
+  if (text === undefined) return undefined;
+  const match = /^(\d+)\/(\d+)$/.exec(text);
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || index < 1 || count < 1 || index > count)
+    throw new OccError(`--shard: received "${text}", expected i/n with 1 <= i <= n, such as 1/3.`);
+  return { index, count };
+}
+
 /** Registers `occ run`: the conformance suites against a target, with reports and an exit status for CI. */
 export function registerRunCommand(program: Command, context: CliContext): void {
-  addTargetOptions(
-    program
-      .command('run')
-      .description('run the conformance suites against a target (the embedded mock when no base URL is set)'),
-    'the API to check; none: the embedded mock',
-  )
+  const command = program
+    .command('run')
+    .description('run the conformance suites against a target (the embedded mock when no base URL is set)')
     .option(
       '--target <kind>',
       "prism: start Prism mocking the contract's OpenAPI documents and check it (instead of --base-url)",
     )
-    .option('--api-version <version>', 'v2.1, v2 or all (env CDP_API_VERSION)')
-    .option('--order-ref <ref>', 'test on this existing order instead of creating one (env CDP_ORDER_REF)')
-    .option('--seed <n>', 'seed of the generated contacts (env OCC_SEED); printed at the start of every run')
-    .option('--cases <n>', 'how many valid contacts to create per version (env OCC_CASES)')
-    .option('--report-dir <dir>', 'where the reports go (env OCC_REPORT_DIR)', undefined)
-    .option('--baseline <file>', 'a previous conformance.json: exit 1 only on regressions against it')
-    .option('--fail-on <what>', 'with --baseline: regression or any')
-    .option('--strict', 'SHOULD rules fail the run too')
-    .option('--only <rules...>', 'only these rule ids or categories (repeatable, comma-separated)', collect)
-    .option('--timeout-ms <ms>', 'timeout of one request (env OCC_TIMEOUT_MS)')
-    .option('--deadline-ms <ms>', "the whole run's deadline (env OCC_DEADLINE_MS)")
-    .option('--retries <n>', 'retries of a transient failure (env OCC_RETRIES)')
-    .option(
-      '--give-up-after <n>',
-      'stop sending after this many requests in a row failed, retries spent; 0: never (env OCC_GIVE_UP_AFTER)',
-    )
-    .option('--concurrency <n>', 'requests in flight at once (env OCC_CONCURRENCY)')
-    .option('--rps <n>', 'at most this many requests per second (env OCC_RPS)')
-    .option('--read-only', 'never create, change or delete anything (needs --order-ref)')
-    .option('--ledger-dir <dir>', 'where the cleanup ledger is kept (env OCC_LEDGER_DIR)')
-    .option('--no-pact', 'skip the Pact verification')
-    .option('--shard <i/n>', 'run only part i of n of the suites (combine the reports with occ merge)')
-    .option(
-      '--mock-fault <name>',
-      'switch on a fault of the embedded mock (self-tests; see occ mock --list-faults)',
-      collect,
-    )
-    .action(async (options: Record<string, unknown>) => {
-      const { mockFault, shard, target, ...rest } = options;
-      if (target !== undefined && target !== 'prism') {
-        throw new OccError(`--target: received "${String(target)}", expected prism (or leave it out).`);
-      }
-      if (target === 'prism' && (rest.baseUrl !== undefined || context.env.CDP_BASE_URL)) {
-        throw new OccError(
-          '--target prism starts its own Prism: leave out --base-url and CDP_BASE_URL (or run Prism yourself and pass --base-url).',
+    .option('--shard <i/n>', 'run only part i of n of the suites (combine the reports with occ merge)');
+  addSettingOptions(command, RUN_SETTINGS);
+  command.action(async (options: { target?: string; shard?: string }) => {
+    if (options.target !== undefined && options.target !== 'prism')
+      throw new OccError(`--target: received "${options.target}", expected prism (or leave it out).`);
+    const flags = settingFlags(command, RUN_SETTINGS);
+    if (options.target === 'prism' && (flags.baseUrl !== undefined || context.env.CDP_BASE_URL)) {
+      throw new OccError(
+        '--target prism starts its own Prism: leave out --base-url and CDP_BASE_URL (or run Prism yourself and pass --base-url).',
+      );
+    }
+    const shard = parseShard(options.shard);
+    let config = loadConfig(context.env, flags);
+    const baseline =
+      config.baseline === undefined
+        ? undefined
+        : readReport(config.baseline, createReportValidator(reportSchema), '--baseline');
+    let prism: RunningPrism | undefined;
+    const cancellation = cancelOnSignals(context.signals ?? process, {
+      onFirst: (signal) =>
+        printLine(
+          context.stdout,
+          `${signal}: stopping: waiting for the requests in flight, then deleting what this run created (send it again to exit at once)`,
+        ),
+      onSecond: (signal) => {
+        printLine(
+          context.stderr,
+          `${signal} again: exiting now; what this run created stays in its ledger in ${config.ledgerDir}: run occ cleanup --base-url ... to delete it`,
         );
-      }
-      let shardOption: { index: number; count: number } | undefined;
-      if (shard !== undefined) {
-        const match = /^(\d+)\/(\d+)$/.exec(String(shard));
-        const index = Number(match?.[1]);
-        const count = Number(match?.[2]);
-        if (!match || index < 1 || count < 1 || index > count) {
-          throw new OccError(
-            `--shard: received "${String(shard)}", expected i/n with 1 <= i <= n, such as 1/3.`,
-          );
-        }
-        shardOption = { index, count };
-      }
-      const flags: ConfigFlags = {
-        ...targetFlags(rest),
-        apiVersions: rest.apiVersion as string | undefined,
-        orderRef: rest.orderRef as string | undefined,
-        seed: rest.seed as string | undefined,
-        cases: rest.cases as string | undefined,
-        reportDir: rest.reportDir as string | undefined,
-        baseline: rest.baseline as string | undefined,
-        failOn: rest.failOn as string | undefined,
-        strict: rest.strict === true ? true : undefined,
-        only: rest.only as string[] | undefined,
-        timeoutMs: rest.timeoutMs as string | undefined,
-        deadlineMs: rest.deadlineMs as string | undefined,
-        retries: rest.retries as string | undefined,
-        giveUpAfter: rest.giveUpAfter as string | undefined,
-        concurrency: rest.concurrency as string | undefined,
-        rps: rest.rps as string | undefined,
-        readOnly: rest.readOnly === true ? true : undefined,
-        ledgerDir: rest.ledgerDir as string | undefined,
-        pact: rest.pact === false ? false : undefined,
-      };
-      let config = loadConfig(context.env, flags);
-      const prism =
-        target === 'prism'
-          ? await startPrism({
-              versions: config.apiVersions,
-              log: (line) => printLine(context.stdout, line),
-            })
-          : undefined;
-      try {
-        if (prism) {
-          // Prism checks that Basic credentials are sent, not what they are: the embedded mock's defaults do.
-          config = loadConfig(context.env, {
-            ...flags,
-            baseUrl: prism.url,
-            clientKey: flags.clientKey ?? DEFAULT_CLIENT_KEY,
-            apiToken: flags.apiToken ?? DEFAULT_API_TOKEN,
-          });
-        }
-        const result = await runConformance({
-          config,
-          out: context.stdout,
-          env: context.env,
-          mockFaults: (mockFault as string[] | undefined) ?? [],
-          ...(shardOption ? { shard: shardOption } : {}),
-          ...(prism ? { targetKind: 'prism' as const } : {}),
-        });
-        printSummary(context.stdout, result.report, result.reportDir);
-        context.exitCode = result.exitCode;
-      } finally {
-        await prism?.close();
-      }
+        (context.exit ?? process.exit)(signalExitCode(signal));
+      },
     });
+    try {
+      if (options.target === 'prism') {
+        prism = await startPrism({
+          versions: config.apiVersions,
+          log: (line) => printLine(context.stdout, line),
+        });
+        // Prism checks that Basic credentials are sent, not what they are: the embedded mock's defaults do.
+        config = loadConfig(context.env, {
+          ...flags,
+          baseUrl: prism.url,
+          clientKey: flags.clientKey ?? DEFAULT_CLIENT_KEY,
+          apiToken: flags.apiToken ?? DEFAULT_API_TOKEN,
+        });
+      }
+      printHeader(context.stdout, config);
+      const outcome = await executeRun({
+        config,
+        log: (line) => printLine(context.stdout, line),
+        progress: context.stdout,
+        signal: cancellation.signal,
+        ...(shard ? { shard } : {}),
+        ...(prism ? { targetKind: 'prism' as const } : {}),
+      });
+      if (outcome.stopped.kind === 'unreachable') printLine(context.stdout, outcome.stopped.message);
+      for (const r of outcome.pactResults)
+        printLine(
+          context.stdout,
+          `${r.passed ? '✓' : '✗'} pact ${r.interaction}${r.passed ? '' : `: ${r.mismatches[0] ?? ''}`}`,
+        );
+      const report = reportOf(outcome, config, shard);
+      writeReports(report, config.reportDir, {
+        env: context.env,
+        secrets: [config.clientKey, config.apiToken],
+      });
+      const diff = baseline === undefined ? undefined : diffReports(baseline, report);
+      if (diff) printBaselineDiff(context.stdout, config, diff);
+      printSummary(context.stdout, report, config.reportDir);
+      context.exitCode = runExitStatus(report, outcome, diff ? { diff, failOn: config.failOn } : undefined);
+    } finally {
+      cancellation.dispose();
+      await prism?.close();
+    }
+  });
+}
+
+function printHeader(out: LineSink, config: OccConfig): void {
+  printLine(out, `seed ${config.seed} (replay with --seed ${config.seed})`);
+  printLine(
+    out,
+    `target ${config.baseUrl ?? 'the embedded mock'} · API ${config.apiVersions.join(', ')}${config.strict ? ' · strict' : ''}`,
+  );
+}
+
+function printBaselineDiff(out: LineSink, config: OccConfig, diff: ReturnType<typeof diffReports>): void {
+  printLine(
+    out,
+    `against the baseline ${config.baseline}: ${diff.regressions.length} regressions, ${diff.fixes.length} fixes`,
+  );
+  for (const r of diff.regressions)
+    printLine(out, `  regression ${r.id} (${r.apiVersion}): ${r.from} -> ${r.to}`);
 }

@@ -10,7 +10,7 @@ import { printLine } from '../../lib/log.ts';
 import { RUN_NODE_FLAGS } from '../../lib/node-flags.ts';
 import { FAULTS } from '../../mock/index.ts';
 import type { ConformanceReport } from '../../reports/index.ts';
-import type { CliContext } from '../main.ts';
+import type { CliContext } from '../context.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/occ.js', import.meta.url));
 

@@ -1,4 +1,5 @@
-import { type CliContext, main } from '../main.ts';
+import type { CliContext } from '../context.ts';
+import { main } from '../main.ts';
 
 /** A CliContext that keeps what a command writes, for tests that call main() in-process. */
 export function captureContext(env: Record<string, string | undefined> = {}): {

@@ -1,14 +1,13 @@
 import { expect } from 'vitest';
 import type { RuleObservation } from '../../checks/violation.ts';
 import type { ApiVersion } from '../../contracts/index.ts';
-import { loadConfig } from '../../lib/config.ts';
 import { GiveUpSwitch, giveUpMarkerPath } from '../../lib/give-up.ts';
-import { HttpClient } from '../../lib/http-client.ts';
 import { CleanupLedger } from '../../lib/ledger.ts';
 import { OrderContactClient } from '../../lib/order-contact-client.ts';
-import { credentialsFor } from './prepare-target.ts';
+import { type Credentials, credentialsFromEnv } from '../../target/credentials.ts';
+import { decodeRunContext, type RunContext } from '../../target/run-context.ts';
+import { createTargetHttp } from '../../target/target-http.ts';
 import { type ObservedShape, RuleRecorder } from './recorder.ts';
-import { decodeRunContext, type RunContext } from './run-context.ts';
 
 declare module 'vitest' {
   interface TaskMeta {
@@ -23,14 +22,8 @@ let context: RunContext | undefined;
 let client: OrderContactClient | undefined;
 
 /** The credentials the run sends (the auth suite varies one of them to test refusals). */
-export function runCredentials(): { clientKey: string; apiToken: string } {
-  const ctx = runContext();
-  return credentialsFor(
-    loadConfig({
-      ...process.env,
-      CDP_BASE_URL: ctx.targetKind === 'embedded-mock' ? undefined : ctx.baseUrl,
-    }),
-  );
+export function runCredentials(): Credentials {
+  return credentialsFromEnv(process.env);
 }
 
 /** The run context the global setup (or `occ run`) prepared. */
@@ -48,19 +41,12 @@ export function runContext(): RunContext {
 export function targetClient(): OrderContactClient {
   if (client) return client;
   const ctx = runContext();
-  // Credentials travel in the environment only (never in the run context); the embedded mock's are public defaults.
-  const config = loadConfig({
-    ...process.env,
-    CDP_BASE_URL: ctx.targetKind === 'embedded-mock' ? undefined : ctx.baseUrl,
-  });
-  const http = new HttpClient({
+  // Credentials travel in the environment only (never in the run context).
+  const http = createTargetHttp({
     baseUrl: ctx.baseUrl,
-    credentials: credentialsFor(config),
-    timeoutMs: ctx.timeoutMs,
-    retries: ctx.retries,
+    credentials: runCredentials(),
+    settings: ctx,
     giveUp: new GiveUpSwitch({ after: ctx.giveUpAfter, markerPath: giveUpMarkerPath(ctx.runId) }),
-    concurrency: ctx.concurrency,
-    ...(ctx.rps !== undefined ? { rps: ctx.rps } : {}),
   });
   // The embedded mock dies with the run: what its ledger lists needs no surviving a machine crash.
   const ledger = CleanupLedger.open(

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { contractsPath, ruleCatalogue } from '../../contracts/index.ts';
-import packageJson from '../../package.json' with { type: 'json' };
+import { contractsPath, ruleCatalogue } from '../contracts/index.ts';
+import packageJson from '../package.json' with { type: 'json' };
 
 /** The rule catalogue as the report builder takes it: plain data. */
 export function ruleInfos() {

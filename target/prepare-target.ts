@@ -2,22 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ApiVersion } from '../../contracts/index.ts';
-import { cleanupLedgers } from '../../lib/cleanup.ts';
-import type { OccConfig } from '../../lib/config.ts';
-import { ConfigError, TargetUnreachableError } from '../../lib/errors.ts';
-import type { Exchange } from '../../lib/exchange.ts';
-import { HttpClient } from '../../lib/http-client.ts';
-import { CleanupLedger, runMarkerName } from '../../lib/ledger.ts';
-import { OrderContactClient } from '../../lib/order-contact-client.ts';
-import { DEFAULT_API_TOKEN, DEFAULT_CLIENT_KEY } from '../../mock/options.ts';
-import type { RunContext } from './run-context.ts';
-
-/** The credentials a run sends: the configured ones, or the embedded mock's local defaults. */
-export interface Credentials {
-  readonly clientKey: string;
-  readonly apiToken: string;
-}
+import type { ApiVersion } from '../contracts/index.ts';
+import { cleanupLedgers } from '../lib/cleanup.ts';
+import type { OccConfig } from '../lib/config.ts';
+import { ConfigError, TargetUnreachableError } from '../lib/errors.ts';
+import type { Exchange } from '../lib/exchange.ts';
+import { CleanupLedger, runMarkerName } from '../lib/ledger.ts';
+import { OrderContactClient } from '../lib/order-contact-client.ts';
+import { type Credentials, credentialsFor } from './credentials.ts';
+import { type RunContext, runContextOf } from './run-context.ts';
+import { createTargetHttp } from './target-http.ts';
 
 /** A target ready for the suites, and how to put everything back afterwards. */
 export interface PreparedTarget {
@@ -29,8 +23,6 @@ export interface PreparedTarget {
 
 /** Options of prepareTarget beyond the configuration. */
 export interface PrepareOptions {
-  /** Fault switches for the embedded mock (self-tests). */
-  readonly mockFaults?: readonly string[];
   readonly log?: (line: string) => void;
   readonly now?: Date;
 }
@@ -58,12 +50,6 @@ export function describeFailure(exchange: Exchange): string {
   return `status ${status}${what}${attempts}`;
 }
 
-/** Credentials for a config: the configured ones, or the embedded mock's. */
-export function credentialsFor(config: OccConfig): Credentials {
-  if (config.baseUrl === undefined) return { clientKey: DEFAULT_CLIENT_KEY, apiToken: DEFAULT_API_TOKEN };
-  return { clientKey: config.clientKey ?? '', apiToken: config.apiToken ?? '' };
-}
-
 /**
  * Gets a target ready: starts the embedded mock when no base URL is configured, cleans up what killed runs left
  * (their ledgers), checks the target answers and accepts the credentials, and creates the run's order unless one
@@ -79,20 +65,11 @@ export async function prepareTarget(
   // The embedded mock is loaded only when it is the target: a run against a URL does not carry it.
   const mock =
     config.baseUrl === undefined
-      ? await (await import('../../mock/index.ts')).startMockServer({
-          faults: [...(options.mockFaults ?? [])],
-        })
+      ? await (await import('../mock/index.ts')).startMockServer({ faults: [...config.mockFaults] })
       : undefined;
   const baseUrl = config.baseUrl ?? (mock?.url as string);
   const credentials = credentialsFor(config);
-  const http = new HttpClient({
-    baseUrl,
-    credentials,
-    timeoutMs: config.timeoutMs,
-    retries: config.retries,
-    concurrency: config.concurrency,
-    ...(config.rps !== undefined ? { rps: config.rps } : {}),
-  });
+  const http = createTargetHttp({ baseUrl, credentials, settings: config });
   // The embedded mock dies with the run, so its ledger is only needed while the run lasts.
   const ledgerDir = mock ? mkdtempSync(join(tmpdir(), 'occ-ledger-')) : config.ledgerDir;
   const stopMock = async (): Promise<void> => {
@@ -163,27 +140,19 @@ export async function prepareTarget(
       orderRef = ref;
       orderCreated = true;
     }
-    const context: RunContext = {
-      runId,
-      seed: config.seed,
-      now: now.toISOString(),
-      baseUrl,
-      targetKind: mock ? 'embedded-mock' : 'url',
-      apiVersions: config.apiVersions,
-      orderRef,
-      orderCreated,
-      ledgerDir,
-      strict: config.strict,
-      only: config.only,
-      cases: config.cases,
-      readOnly: config.readOnly,
-      timeoutMs: config.timeoutMs,
-      retries: config.retries,
-      giveUpAfter: config.giveUpAfter,
-      concurrency: config.concurrency,
-      rps: config.rps,
-      startedAt: now.toISOString(),
-    };
+    const context: RunContext = runContextOf(
+      {
+        runId,
+        now: now.toISOString(),
+        startedAt: now.toISOString(),
+        baseUrl,
+        targetKind: mock ? 'embedded-mock' : 'url',
+        orderRef,
+        orderCreated,
+        ledgerDir,
+      },
+      config,
+    );
     let done = false;
     return {
       context,

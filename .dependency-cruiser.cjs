@@ -1,0 +1,77 @@
+// The import graph's direction, checked by `npm run deps` (part of `npm test`). ARCHITECTURE.md draws the same
+// layers; cli/import-graph.test.ts holds the two together. Tests and test helpers (testing/) may reach across
+// layers to build what they test; the benchmarks sit on top of everything.
+const LAYERS = [
+  ['bin'],
+  ['cli'],
+  ['engine'],
+  ['suites'],
+  ['target'],
+  ['checks', 'generators', 'mock', 'reports'],
+  ['lib'],
+  ['contracts'],
+];
+
+const PRODUCT = '^(bin|cli|engine|suites|target|checks|generators|mock|reports|lib|contracts)/';
+const NOT_TESTS = '(\\.test\\.ts|\\.pact\\.ts|\\.conformance\\.ts)$|/testing/';
+const folders = (names) => `^(${names.join('|')})/`;
+
+const below = (i) => LAYERS.slice(i + 1).flat();
+
+/** Each layer may import only the layers below it (and, within its own layer, its own folder). */
+const layerRules = LAYERS.flatMap((layer, i) =>
+  layer.map((folder) => ({
+    name: `${folder}-imports-down`,
+    comment: `${folder}/ may import only ${below(i).join(', ') || 'nothing of the product'}`,
+    severity: 'error',
+    from: { path: `^${folder}/`, pathNot: NOT_TESTS },
+    to: {
+      path: PRODUCT,
+      pathNot: [`^${folder}/`, ...(below(i).length ? [folders(below(i))] : [])],
+    },
+  })),
+);
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'A cycle makes two modules one: break it by moving the shared part down a layer.',
+      from: { pathNot: NOT_TESTS },
+      to: { circular: true },
+    },
+    ...layerRules.filter((rule) => rule.name !== 'reports-imports-down'),
+    {
+      name: 'reports-imports-no-run-time-code',
+      severity: 'error',
+      comment:
+        'reports/ knows only the report model: types from the contracts and checks, and at run time nothing but the two leaf helpers lib/errors.ts and lib/redact.ts.',
+      from: { path: '^reports/', pathNot: NOT_TESTS },
+      to: {
+        path: PRODUCT,
+        pathNot: ['^reports/', '^lib/(errors|redact)\\.ts$'],
+        dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
+      name: 'reports-types-from-the-model-only',
+      severity: 'error',
+      comment: 'reports/ may import types from the contracts and checks/violation.ts, nothing else below it.',
+      from: { path: '^reports/', pathNot: NOT_TESTS },
+      to: {
+        path: PRODUCT,
+        pathNot: ['^reports/', '^contracts/', '^checks/violation\\.ts$', '^lib/(errors|redact)\\.ts$'],
+      },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(node_modules|coverage|reports/out)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { extensions: ['.ts', '.js', '.json'] },
+  },
+};
+// Not a dependency-cruiser option: read by cli/import-graph.test.ts.
+Object.defineProperty(module.exports, 'LAYERS', { value: LAYERS, enumerable: false });

@@ -1,0 +1,167 @@
+import { rmSync } from 'node:fs';
+import type { OccConfig } from '../lib/config.ts';
+import { TargetUnreachableError } from '../lib/errors.ts';
+import { giveUpMarkerPath, readGiveUp, stopSending } from '../lib/give-up.ts';
+import type { LineSink } from '../lib/log.ts';
+import type { PactResult } from '../reports/index.ts';
+import { newRunId, type PreparedTarget, prepareTarget } from '../target/prepare-target.ts';
+import type { CleanupOutcome, RunOutcome, RunStop } from './run-outcome.ts';
+import { runSuitesStage } from './run-suites.ts';
+import { verifyPactsStage } from './verify-pacts-stage.ts';
+
+/** A run to do. */
+export interface RunRequest {
+  readonly config: OccConfig;
+  /** Run only part i of n of the suites (vitest's --shard); merge the reports with occ merge. */
+  readonly shard?: { readonly index: number; readonly count: number };
+  /** Where the target came from, for the report (the CLI knows when it started Prism). */
+  readonly targetKind?: 'url' | 'prism';
+  /** A line as each stage starts and ends, and what cleanup did. */
+  readonly log?: (line: string) => void;
+  /** One line per test as the suites run. */
+  readonly progress?: LineSink;
+  /** Cancels the run: it stops sending, lets what is in flight end, deletes what it created, and returns. */
+  readonly signal?: AbortSignal;
+  readonly now?: Date;
+}
+
+/** Why a rule no test checked was skipped, for the report. */
+function selectionNotes(config: OccConfig): string[] {
+  const notes: string[] = [];
+  if (config.readOnly)
+    notes.push(
+      'read-only mode: rules that need the suite to create, change or delete contacts were skipped.',
+    );
+  if (config.only.length > 0) notes.push(`--only ${config.only.join(',')}: rules not selected were skipped.`);
+  return notes;
+}
+
+function reasonOf(signal: AbortSignal): string {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error ? reason.message : String(reason ?? 'cancelled');
+}
+
+/**
+ * Runs the conformance suites against the configured target (the embedded mock when none) in stages: prepare the
+ * target, run the suites, verify the pacts, tear down. Returns what the run learned as data; it prints nothing
+ * but its log lines, installs no signal handler and never exits the process.
+ */
+export async function executeRun(request: RunRequest): Promise<RunOutcome> {
+  const { config } = request;
+  const log = request.log ?? (() => {});
+  const started = request.now ?? new Date();
+  const notes = selectionNotes(config);
+  const deadline = new AbortController();
+  const timer = setTimeout(
+    () => deadline.abort(new Error(`the run's deadline (${config.deadlineMs} ms) was reached`)),
+    config.deadlineMs,
+  );
+  const signal = request.signal ? AbortSignal.any([request.signal, deadline.signal]) : deadline.signal;
+  const finish = (
+    prepared: { runId: string; baseUrl: string; kind: RunOutcome['target']['kind'] },
+    parts: Partial<Pick<RunOutcome, 'observations' | 'shapes' | 'pactResults' | 'suiteErrors'>> & {
+      stopped: RunStop;
+      cleanup: CleanupOutcome;
+    },
+  ): RunOutcome => ({
+    runId: prepared.runId,
+    startedAt: started,
+    durationMs: Date.now() - started.getTime(),
+    target: { baseUrl: prepared.baseUrl, kind: prepared.kind },
+    observations: parts.observations ?? [],
+    shapes: parts.shapes ?? [],
+    pactResults: parts.pactResults ?? [],
+    suiteErrors: parts.suiteErrors ?? [],
+    notes,
+    stopped: parts.stopped,
+    cleanup: parts.cleanup,
+  });
+
+  let prepared: PreparedTarget;
+  try {
+    log('preparing the target');
+    prepared = await prepareTarget(config, { log, now: started });
+  } catch (error) {
+    clearTimeout(timer);
+    if (!(error instanceof TargetUnreachableError)) throw error;
+    return finish(
+      { runId: newRunId(started), baseUrl: config.baseUrl ?? '', kind: request.targetKind ?? 'url' },
+      { stopped: { kind: 'unreachable', message: error.message }, cleanup: { deleted: 0, failed: [] } },
+    );
+  }
+  const { context, credentials } = prepared;
+  const markerPath = giveUpMarkerPath(context.runId);
+  // Every sender of the run (the suites' worker, the Pact child) reads this marker before each request.
+  const stop = (): void => stopSending(markerPath, `the run was cancelled (${reasonOf(signal)})`);
+  signal.addEventListener('abort', stop, { once: true });
+  let stopped: RunStop = { kind: 'completed' };
+  let pactResults: PactResult[] = [];
+  let reporter: Awaited<ReturnType<typeof runSuitesStage>>['reporter'] | undefined;
+  try {
+    if (!signal.aborted) {
+      log('running the suites');
+      ({ reporter } = await runSuitesStage({
+        context,
+        credentials,
+        signal,
+        ...(request.shard ? { shard: request.shard } : {}),
+        ...(request.progress ? { progress: request.progress } : {}),
+      }));
+    }
+    const gaveUp = signal.aborted ? undefined : readGiveUp(markerPath);
+    if (signal.aborted) stopped = stopOf(signal, deadline.signal, config.deadlineMs);
+    else if (gaveUp) {
+      stopped = { kind: 'gave-up', at: gaveUp.at, reason: gaveUp.reason.replace(/^not sent: /, '') };
+      notes.push(
+        `the run stopped sending at ${gaveUp.at}: ${stopped.reason}. Rules that only later requests would have checked are skipped; fix the target or raise --give-up-after.`,
+      );
+    }
+    if (stopped.kind === 'deadline')
+      notes.push(`the run's deadline (${config.deadlineMs} ms) was reached: the rest was cancelled.`);
+    if (stopped.kind === 'cancelled') notes.push(`the run was cancelled (${stopped.reason}).`);
+    if (config.pact && stopped.kind === 'completed') {
+      log('verifying the committed pacts');
+      pactResults = await verifyPactsStage({ context, credentials, config }).catch((error: unknown) => {
+        notes.push(
+          `Pact verification could not run: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        return [];
+      });
+    } else if (config.pact) {
+      notes.push(
+        `Pact verification was skipped: ${stopped.kind === 'gave-up' ? 'the target had stopped answering' : 'the run was stopped'}.`,
+      );
+    }
+  } finally {
+    clearTimeout(timer);
+    signal.removeEventListener('abort', stop);
+  }
+  log('deleting what the run created');
+  const cleanup = await prepared.teardown(log);
+  rmSync(markerPath, { force: true });
+  if (cleanup.failed.length > 0) {
+    const shown = cleanup.failed.slice(0, 3).join('; ');
+    const more = cleanup.failed.length > 3 ? ` and ${cleanup.failed.length - 3} more` : '';
+    notes.push(
+      `could not delete ${cleanup.failed.length} of the resources this run created (${shown}${more}); they stay in the ledger: run occ cleanup once the target answers`,
+    );
+  }
+  for (const error of reporter?.errors ?? []) notes.push(`suite error in ${error.test}: ${error.message}`);
+  return finish(
+    { runId: context.runId, baseUrl: context.baseUrl, kind: request.targetKind ?? context.targetKind },
+    {
+      observations: reporter?.observations ?? [],
+      shapes: reporter?.shapes() ?? [],
+      suiteErrors: reporter?.errors ?? [],
+      pactResults,
+      stopped,
+      cleanup,
+    },
+  );
+}
+
+function stopOf(signal: AbortSignal, deadline: AbortSignal, deadlineMs: number): RunStop {
+  return deadline.aborted
+    ? { kind: 'deadline', deadlineMs }
+    : { kind: 'cancelled', reason: reasonOf(signal) };
+}

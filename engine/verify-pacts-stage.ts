@@ -1,0 +1,29 @@
+import type { OccConfig } from '../lib/config.ts';
+import type { PactResult } from '../reports/index.ts';
+import type { Credentials } from '../target/credentials.ts';
+import type { RunContext } from '../target/run-context.ts';
+
+/** What the Pact stage needs. */
+export interface PactStageInput {
+  readonly context: RunContext;
+  readonly credentials: Credentials;
+  readonly config: Pick<OccConfig, 'apiVersions' | 'timeoutMs'>;
+}
+
+/**
+ * Verifies the committed pacts against the prepared target, in a child process of its own: Pact's native Verifier
+ * prints its report to stdout, which would bury the run's, and its native core (tens of MiB) stays out of this one.
+ */
+export async function verifyPactsStage(input: PactStageInput): Promise<PactResult[]> {
+  const { verifyPactsInChild } = await import('../suites/pact/verify-pacts-process.ts');
+  const { context } = input;
+  return verifyPactsInChild(
+    {
+      baseUrl: context.baseUrl,
+      apiVersions: input.config.apiVersions,
+      timeoutMs: input.config.timeoutMs,
+      ledger: { dir: context.ledgerDir, runId: context.runId, startedAt: context.startedAt },
+    },
+    input.credentials,
+  );
+}

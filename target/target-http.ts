@@ -1,0 +1,25 @@
+import type { OccConfig } from '../lib/config.ts';
+import type { GiveUpSwitch } from '../lib/give-up.ts';
+import { type Credentials, HttpClient } from '../lib/http-client.ts';
+
+/** What the HTTP client of a target needs to know. */
+export interface TargetHttpOptions {
+  readonly baseUrl: string;
+  readonly credentials: Credentials;
+  readonly settings: Pick<OccConfig, 'timeoutMs' | 'retries' | 'concurrency' | 'rps'>;
+  readonly giveUp?: GiveUpSwitch;
+}
+
+/** The one way occ builds the HTTP client that talks to a target, with the run's limits. */
+export function createTargetHttp(options: TargetHttpOptions): HttpClient {
+  const { settings } = options;
+  return new HttpClient({
+    baseUrl: options.baseUrl,
+    credentials: options.credentials,
+    timeoutMs: settings.timeoutMs,
+    retries: settings.retries,
+    concurrency: settings.concurrency,
+    ...(settings.rps !== undefined ? { rps: settings.rps } : {}),
+    ...(options.giveUp ? { giveUp: options.giveUp } : {}),
+  });
+}
