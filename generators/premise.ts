@@ -136,8 +136,9 @@ function guest(value: unknown): string[] {
 }
 
 // v2.1: "Validation: Date must be in the past" (seed 002). Within a day of now, being past depends on the
-// server's clock and calendar day agreeing with ours. v2 states no such rule (its example's date of birth is
-// after its createdAt), so only the form counts there.
+// server's clock and calendar day agreeing with ours. An old date such as 1900-01-01 stays documented: the vendor
+// states no lower bound, only "in the past". v2 states no such rule (its example's date of birth is after its
+// createdAt), so only the form counts there. Only forms are judged, not whether a linked guest exists.
 function dateOfBirth(apiVersion: ApiVersion, value: unknown, now: number | undefined): string[] {
   const form = checked('dateOfBirth', value, dateForm);
   if (form.length > 0 || apiVersion !== 'v2.1' || now === undefined) return form;
