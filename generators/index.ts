@@ -2,10 +2,20 @@
 export { caseById, caseIds, nearMatches } from './case-lookup.ts';
 export { type ContactOptions, minimalContact, validContact } from './contact.ts';
 export { ALPHA2_CODES, COUNTRY_CODES, type CountryCode } from './country-codes.ts';
+export {
+  type DocumentedContactOptions,
+  documentedContact,
+} from './documented-contact.ts';
 export type { ContactBody } from './draw-contact.ts';
 export { createFaker } from './faker.ts';
 export { type InvalidCase, invalidCases } from './invalid-cases.ts';
 export { isoAt, isoDate, isoMidnight } from './iso-format.ts';
+export {
+  inferredValues,
+  type Premise,
+  type PremiseOptions,
+  premiseOf,
+} from './premise.ts';
 export type { RunOptions } from './run-options.ts';
 export {
   DEFAULT_VALID_CASES,

@@ -5,8 +5,10 @@ import { createFaker, seedForCase } from './faker.ts';
 import { bodyPlans } from './invalid-bodies.ts';
 import { datePlans } from './invalid-dates.ts';
 import type { InvalidPlan } from './invalid-plan.ts';
+import { invalidPremise } from './invalid-premise.ts';
 import { typePlans } from './invalid-types.ts';
 import { valuePlans } from './invalid-values.ts';
+import type { Premise } from './premise.ts';
 import type { RunOptions } from './run-options.ts';
 import { type WriteTarget, writeTarget } from './write-operations.ts';
 
@@ -19,6 +21,8 @@ export interface InvalidCase {
   readonly rule: string;
   /** The rule's level in this API version: a SHOULD case is reported as a warning. */
   readonly level: Level;
+  /** Documented when the rule is MUST here and the value breaks a documented constraint; else inferred, saying why. */
+  readonly premise: Premise;
   readonly apiVersion: ApiVersion;
   readonly operation: string;
   /** What is wrong, e.g. 'dateOfBirth 2031-04-02T10:00:01.000Z is in the future (now is ...)'. */
@@ -82,6 +86,7 @@ export function buildInvalidCase(
     id: plan.id,
     rule: plan.rule,
     level,
+    premise: invalidPremise(plan, level, target.apiVersion, broken.description),
     apiVersion: target.apiVersion,
     operation: target.operation,
     description: broken.description,

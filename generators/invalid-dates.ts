@@ -8,16 +8,21 @@ const SECOND_MS = 1000;
 const DAY_MS = 86_400_000;
 
 // Each breaks the format a different way: other date orders, impossible days, words, a time without a zone.
-const NOT_ISO_BIRTH: readonly (readonly [string, string])[] = [
+// A third element says why the value's invalidity is our reading, not the vendor's "ISO 8601 Date UTC".
+const NOT_ISO_BIRTH: readonly (readonly [string, string, string?])[] = [
   ['day-first', '28/10/1985'],
   ['month-first', '10/28/1985'],
   ['feb-30', '1990-02-30'],
   ['feb-29-1900', '1900-02-29'],
   ['month-13', '1985-13-01'],
   ['word', 'yesterday'],
-  ['no-zone', '1985-10-28T10:00:00'],
+  [
+    'no-zone',
+    '1985-10-28T10:00:00',
+    'ISO 8601 allows a time without a zone, and that the vendor\'s "UTC" refuses it is our reading',
+  ],
   ['digits', '499305600000'],
-  ['empty', ''],
+  ['empty', '', 'a server may read "" as no date of birth'],
 ];
 
 const NOT_ISO_EXPIRY: readonly (readonly [string, string])[] = [
@@ -33,8 +38,12 @@ const NOT_ISO_IDENTIFIER_EXPIRY: readonly (readonly [string, string])[] = [
 ];
 
 // Later than now: a second (the tightest), a year, and a bare calendar date two days on.
-const FUTURE_BIRTH: readonly (readonly [string, (now: number) => string])[] = [
-  ['future-1s', (now) => isoAt(now + SECOND_MS)],
+const FUTURE_BIRTH: readonly (readonly [string, (now: number) => string, string?])[] = [
+  [
+    'future-1s',
+    (now) => isoAt(now + SECOND_MS),
+    "it is in the future only while the server's clock is not a second ahead of ours",
+  ],
   ['future-1y', (now) => isoAt(now + 365 * DAY_MS, { millis: false })],
   ['future-date-only', (now) => isoDate(now + 2 * DAY_MS)],
 ];
@@ -43,10 +52,11 @@ const FUTURE_BIRTH: readonly (readonly [string, (now: number) => string])[] = [
 export function datePlans(): InvalidPlan[] {
   return [
     ...FUTURE_BIRTH.map(
-      ([name, at]): InvalidPlan => ({
+      ([name, at, ourReading]): InvalidPlan => ({
         id: `dateOfBirth.${name}`,
         rule: 'OC-DOB-PAST',
         field: 'dateOfBirth',
+        ...(ourReading === undefined ? {} : { ourReading }),
         build: (base, { now }) => {
           const value = at(now);
           return {
@@ -57,10 +67,11 @@ export function datePlans(): InvalidPlan[] {
       }),
     ),
     ...NOT_ISO_BIRTH.map(
-      ([name, value]): InvalidPlan => ({
+      ([name, value, ourReading]): InvalidPlan => ({
         id: `dateOfBirth.not-iso-${name}`,
         rule: 'OC-DOB-FORMAT',
         field: 'dateOfBirth',
+        ...(ourReading === undefined ? {} : { ourReading }),
         build: (base) => ({
           description: `dateOfBirth ${shown(value)} is not an ISO 8601 date`,
           payload: withField(base, 'dateOfBirth', value),

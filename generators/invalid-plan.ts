@@ -22,6 +22,11 @@ export interface InvalidPlan {
   readonly field?: string;
   /** A further condition on the operation, e.g. that its schema requires the field a case leaves out. */
   readonly when?: (target: WriteTarget) => boolean;
+  /**
+   * Why the value's invalidity is our reading rather than the vendor's, for a plan whose rule may be MUST
+   * (a clause after the case's description, e.g. 'a server may read "" as no value').
+   */
+  readonly ourReading?: string;
   build(base: Readonly<Record<string, unknown>>, context: BreakContext): Breakage;
 }
 

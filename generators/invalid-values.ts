@@ -89,6 +89,7 @@ function identifierPlans(): InvalidPlan[] {
       id: `identifiers.${key}-empty`,
       rule: 'OC-IDENTIFIER-REQUIRED-FIELDS',
       field: 'identifiers',
+      ourReading: `the vendor marks ${key} Required, and that "" counts as missing is our reading`,
       build: (base) => ({
         description: `identifiers[0].${key} is the empty string`,
         payload: withFirstIdentifier(base, (first) => ({ ...first, [key]: '' })),
@@ -130,6 +131,8 @@ export function valuePlans(): InvalidPlan[] {
         id: `gender.enum-${name}`,
         rule: 'OC-GENDER-ENUM',
         field: 'gender',
+        // Every other value is outside the documented enum; "" may be taken for no gender at all.
+        ...(value === '' ? { ourReading: 'a server may read "" as no gender' } : {}),
         build: (base) => ({
           description: `gender ${shown(value)} is not one of male, female, unknown`,
           payload: withField(base, 'gender', value),

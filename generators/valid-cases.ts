@@ -2,6 +2,7 @@ import type { Faker } from '@faker-js/faker';
 import type { ApiVersion } from '../contracts/index.ts';
 import { checkNow } from './contact.ts';
 import { createFaker, seedForCase } from './faker.ts';
+import { type Premise, premiseOf } from './premise.ts';
 import type { RunOptions } from './run-options.ts';
 import { coveragePlans, randomPlan, type ValidPlan } from './valid-strategies.ts';
 import { DEFAULT_OPERATION, writeTarget } from './write-operations.ts';
@@ -13,6 +14,8 @@ export interface ValidCase {
   readonly id: string;
   /** The coverage strategy it comes from: minimal, full, every-gender, every-title, every-country, ... */
   readonly strategy: string;
+  /** Documented when every value has a form the vendor shows or states (premiseOf of the payload). */
+  readonly premise: Premise;
   readonly apiVersion: ApiVersion;
   readonly operation: string;
   readonly seed: number;
@@ -38,6 +41,7 @@ export function buildValidCase(faker: Faker, plan: ValidPlan, options: RunOption
     kind: 'valid',
     id: plan.id,
     strategy: plan.strategy,
+    premise: premiseOf(payload, options.apiVersion, { now: options.now }),
     apiVersion: options.apiVersion,
     operation,
     seed: options.seed,

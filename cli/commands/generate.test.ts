@@ -121,6 +121,44 @@ describe('occ generate', () => {
     }
   });
 
+  it('prints the premise with every case and filters by --premise', async () => {
+    const all = lines(await occ('--seed', '4', '--now', NOW, '--kind', 'all'));
+    for (const c of all) {
+      expect(['documented', 'inferred'], String(c.id)).toContain((c.premise as { level?: unknown }).level);
+    }
+    expect(all.find((c) => c.id === 'dateOfBirth.date-only')?.premise).toMatchObject({
+      level: 'inferred',
+      because: expect.stringContaining('dateOfBirth "1985-12-24" is date-only'),
+    });
+    const documented = lines(
+      await occ('--seed', '4', '--now', NOW, '--kind', 'all', '--premise', 'documented'),
+    );
+    const inferred = lines(await occ('--seed', '4', '--now', NOW, '--kind', 'all', '--premise', 'inferred'));
+    expect(documented.length).toBeGreaterThan(0);
+    expect(documented.every((c) => (c.premise as { level: string }).level === 'documented')).toBe(true);
+    expect(inferred.every((c) => (c.premise as { level: string }).level === 'inferred')).toBe(true);
+    expect(documented.length + inferred.length).toBe(all.length);
+  });
+
+  it('exits 2 when --case names a case --premise leaves out', async () => {
+    const run = await occ(
+      '--seed',
+      '4',
+      '--now',
+      NOW,
+      '--case',
+      'dateOfBirth.date-only',
+      '--premise',
+      'documented',
+    );
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(
+      '--case: "dateOfBirth.date-only" is inferred (dateOfBirth "1985-12-24" is date-only',
+    );
+    expect(run.stderr).toContain('Drop --premise to print it.');
+  });
+
   it('prints a random seed and the current time to stderr when none is given', async () => {
     const run = await occ('--count', '1');
     expect(run.status).toBe(0);
@@ -163,6 +201,7 @@ describe('occ generate', () => {
     [['--seed', '-1'], '--seed: received "-1", expected an integer from 0 to 2147483647.'],
     [['--count', '1.5'], '--count: received "1.5", expected an integer from 0 to 100000.'],
     [['--kind', 'broken'], '--kind: received "broken", expected valid, invalid or all.'],
+    [['--premise', 'must'], '--premise: received "must", expected documented or inferred.'],
     [['--api-version', 'v3'], '--api-version: received "v3", expected v2.1 or v2.'],
     [
       ['--api-version', 'v2', '--operation', 'replaceOrderContact'],

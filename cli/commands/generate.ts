@@ -23,6 +23,8 @@ const MAX_SEED = 2 ** 31 - 1;
 const MAX_COUNT = 100_000;
 const KINDS = ['valid', 'invalid', 'all'] as const;
 type Kind = (typeof KINDS)[number];
+const PREMISES = ['documented', 'inferred'] as const;
+type PremiseLevel = (typeof PREMISES)[number];
 
 interface GenerateFlags {
   seed?: string;
@@ -31,6 +33,7 @@ interface GenerateFlags {
   apiVersion: string;
   operation: string;
   case?: string;
+  premise?: string;
   now?: string;
   out?: string;
 }
@@ -89,6 +92,8 @@ interface GenerateRun {
   readonly now: number;
   readonly kind: Kind;
   readonly count: number;
+  /** Only the cases of this premise; all of them when undefined. */
+  readonly premise: PremiseLevel | undefined;
 }
 
 /** Reads and checks every flag; a bad value is an OccError naming the flag, the value and what is expected. */
@@ -98,6 +103,7 @@ function parseFlags(flags: GenerateFlags): GenerateRun {
     apiVersion,
     operation: oneOf('--operation', flags.operation, writeOperations(apiVersion), ` for ${apiVersion}`),
     kind: oneOf<Kind>('--kind', flags.kind, KINDS),
+    premise: flags.premise === undefined ? undefined : oneOf('--premise', flags.premise, PREMISES),
     count: flags.count === undefined ? DEFAULT_VALID_CASES : wholeNumber('--count', flags.count, MAX_COUNT),
     seed: flags.seed === undefined ? randomInt(MAX_SEED) : wholeNumber('--seed', flags.seed, MAX_SEED),
     now: flags.now === undefined ? Date.now() : referenceTime(flags.now),
@@ -113,6 +119,11 @@ function selectCases(run: GenerateRun, caseId: string | undefined): (ValidCase |
     ];
   }
   const found = caseById({ ...run, id: caseId });
+  if (found && run.premise !== undefined && found.premise.level !== run.premise) {
+    throw new OccError(
+      `--case: "${caseId}" is ${found.premise.level} (${found.premise.because ?? 'every value documented'}), so --premise ${run.premise} leaves it out. Drop --premise to print it.`,
+    );
+  }
   if (found) return [found];
   const near = nearMatches(caseId, caseIds(run.apiVersion, run.operation, run.count));
   throw new OccError(
@@ -136,13 +147,19 @@ export function registerGenerateCommand(program: Command, context: CliContext): 
     .option('--api-version <version>', 'v2.1 or v2', 'v2.1')
     .option('--operation <operationId>', 'the operation the bodies are for', DEFAULT_OPERATION)
     .option('--case <id>', 'only the case with this id (valid or invalid)')
+    .option(
+      '--premise <level>',
+      'only documented or inferred cases (after --count: the premise is printed with every case)',
+    )
     .option('--now <iso>', 'the reference time of time-relative values (default: now, printed to stderr)')
     .option('--out <file>', 'write to this file, atomically, instead of stdout')
     .action(async (flags: GenerateFlags) => {
       const run = parseFlags(flags);
       if (flags.seed === undefined) printLine(context.stderr, `seed ${run.seed}`);
       if (flags.now === undefined) printLine(context.stderr, `now ${new Date(run.now).toISOString()}`);
-      const cases = selectCases(run, flags.case);
+      const cases = selectCases(run, flags.case).filter(
+        (c) => run.premise === undefined || c.premise.level === run.premise,
+      );
       const text = cases.map((c) => `${JSON.stringify(c)}\n`).join('');
       if (flags.out === undefined) {
         context.stdout.write(text);
