@@ -1,6 +1,6 @@
 import { type LineSink, printLine } from '../lib/log.ts';
 import type { ConformanceReport, RuleResult, RuleStatus } from '../reports/index.ts';
-import { firstFinding, pad, percent, verdictReason } from '../reports/text.ts';
+import { firstFinding, pad, percent, verdictLabel, verdictReason } from '../reports/text.ts';
 import { printCapabilities } from './capability-summary.ts';
 
 /** The columns of the counts table, in the order they are printed. */
@@ -102,6 +102,6 @@ export function printSummary(out: LineSink, report: ConformanceReport, reportDir
   printLine(out, '');
   printLine(out, totals(report));
   const reason = verdictReason(report);
-  if (reason) printLine(out, reason);
+  if (reason) printLine(out, `${verdictLabel(report)}: ${reason}`);
   printLine(out, `reports: ${reportDir}/conformance.{json,xml,html,md}`);
 }

@@ -6,6 +6,7 @@ import {
   moreViolations,
   reportVersions,
   unusableText,
+  verdictLabel,
   verdictReason,
   violationLines,
 } from './text.ts';
@@ -67,7 +68,12 @@ function addTestcase(suite: XMLBuilder, rule: RuleResult): void {
     // Unusable answers say nothing about the rule: neither a failure nor a pass, so a skip that says why.
     testcase.ele('skipped', { message: xmlText(oneLine(rule.reason ?? 'inconclusive')) });
   } else if (rule.status === 'warned') {
-    const header = `WARNING: ${rule.level} rule ${rule.id} (${rule.apiVersion}) was violated ${count} time${count === 1 ? '' : 's'}; it does not fail the run unless --strict.`;
+    const lowered = rule.loweredViolations ?? 0;
+    const premise =
+      rule.level === 'MUST' && lowered >= count
+        ? ', each time on an inferred premise, so it counts as SHOULD'
+        : '';
+    const header = `WARNING: ${rule.level} rule ${rule.id} (${rule.apiVersion}) was violated ${count} time${count === 1 ? '' : 's'}${premise}; it does not fail the run unless --strict.`;
     testcase.ele('system-out').txt(`${xmlText(header)}\n\n${failureText(rule)}`);
   } else if (rule.reason !== undefined) {
     testcase.ele('system-out').txt(xmlText(rule.reason));
@@ -120,6 +126,7 @@ function addSuite(root: XMLBuilder, report: ConformanceReport, version: ApiVersi
 function addRunError(root: XMLBuilder, report: ConformanceReport): void {
   const reason = verdictReason(report);
   if (reason === '') return;
+  const text = `${verdictLabel(report)}: ${reason}`;
   const suite = root.ele('testsuite', {
     name: 'Order contact API run',
     tests: '1',
@@ -131,8 +138,8 @@ function addRunError(root: XMLBuilder, report: ConformanceReport): void {
   });
   suite
     .ele('testcase', { classname: 'occ.run', name: `run ${xmlText(report.runId)}`, time: '0.000' })
-    .ele('error', { message: xmlText(oneLine(reason)), type: report.verdict })
-    .txt(xmlText([reason, ...(report.notes ?? [])].join('\n')));
+    .ele('error', { message: xmlText(oneLine(text)), type: report.verdict })
+    .txt(xmlText([text, ...(report.notes ?? [])].join('\n')));
 }
 
 /**

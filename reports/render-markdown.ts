@@ -6,7 +6,14 @@ import {
   gapSentence,
 } from './capabilities.ts';
 import type { ConformanceReport, RuleResult } from './model.ts';
-import { firstFinding, formatDuration, percent, reportVersions, verdictReason } from './text.ts';
+import {
+  findingParts,
+  formatDuration,
+  percent,
+  reportVersions,
+  verdictLabel,
+  verdictReason,
+} from './text.ts';
 
 /** Rows listed per table; a PR comment stays short, the HTML report has the rest. */
 const MAX_ROWS = 30;
@@ -62,12 +69,22 @@ function countsTable(report: ConformanceReport): string[] {
   return lines;
 }
 
+/** The first finding as a cell: the message cut, then its lists as counts and its premise, so neither is cut away. */
+function findingCell(rule: RuleResult): string {
+  const { finding, items, premise } = findingParts(rule);
+  const count = rule.violationsTotal > 1 ? ` (${rule.violationsTotal} violations)` : '';
+  return [
+    `${mdCell(finding)}${count}`,
+    ...(items ? [mdCell(items, 300)] : []),
+    ...(premise ? [`level ${mdCell(premise, 400)}`] : []),
+  ].join(' — ');
+}
+
 function rulesTable(
   title: string,
   rules: readonly RuleResult[],
   column: string,
-  cell: (rule: RuleResult) => string = (rule) =>
-    `${mdCell(firstFinding(rule))}${rule.violationsTotal > 1 ? ` (${rule.violationsTotal} violations)` : ''}`,
+  cell: (rule: RuleResult) => string = findingCell,
 ): string[] {
   if (rules.length === 0) return [];
   const lines = [
@@ -156,12 +173,7 @@ export function renderMarkdown(report: ConformanceReport): string {
   const lines = [
     `## Order contact API conformance: ${VERDICT[report.verdict]}`,
     '',
-    ...(reason
-      ? [
-          `> **${report.verdict === 'unreachable' ? 'Not checked' : 'Inconclusive'}.** ${mdCell(reason, 600)}`,
-          '',
-        ]
-      : []),
+    ...(reason ? [`> **${verdictLabel(report)}:** ${mdCell(reason, 600)}`, ''] : []),
     [
       `Target ${code(target.baseUrl || '(none)')} (${target.kind})`,
       `API ${target.apiVersions.join(', ')}`,

@@ -39,12 +39,28 @@ export function moreViolations(rule: RuleResult): string {
   return more > 0 ? `…and ${more} more violation${more === 1 ? '' : 's'} (not kept in the report)` : '';
 }
 
+/** A rule's first finding in parts: "operation: message" (cut), its lists as counts, its premise; or its reason. */
+export interface FindingParts {
+  readonly finding: string;
+  readonly items: string;
+  readonly premise: string;
+}
+
+/** The first violation of a result in parts (see FindingParts), for writers that lay them out themselves. */
+export function findingParts(rule: RuleResult): FindingParts {
+  const first = rule.violations[0];
+  if (!first) return { finding: rule.reason ?? '', items: '', premise: '' };
+  return {
+    finding: `${first.operation}: ${cut(first.message)}`,
+    items: itemsSummary(first.items),
+    premise: premiseText(first),
+  };
+}
+
 /** The first violation's message (summarised, with its premise), or the rule's reason, as one line. */
 export function firstFinding(rule: RuleResult): string {
-  const first = rule.violations[0];
-  if (!first) return rule.reason ?? '';
-  const premise = premiseText(first);
-  return `${first.operation}: ${shortMessage(first)}${premise ? ` (${premise})` : ''}`;
+  const { finding, items, premise } = findingParts(rule);
+  return `${finding}${items ? ` [${items}]` : ''}${premise ? ` (${premise})` : ''}`;
 }
 
 /** Pads text with spaces to `width` characters (never cuts it): the one column helper of cli/ and reports/. */
@@ -113,20 +129,26 @@ export function unusableText(report: ConformanceReport): string {
   return `${unusable} of ${summary.exchanges} exchange checks (${percent(share)}) got no usable answer`;
 }
 
+/** What a run that checked nothing or too little is called where a pass would be: 'not checked', 'inconclusive'; else ''. */
+export function verdictLabel(report: ConformanceReport): string {
+  if (report.verdict === 'unreachable') return 'not checked';
+  return report.verdict === 'inconclusive' ? 'inconclusive' : '';
+}
+
 /**
- * Why a run that is neither passed nor failed checked too little to say, as one sentence; '' for passed and
- * failed. The writers show it instead of a green box, and JUnit as the run's error.
+ * Why a run that is neither passed nor failed checked too little to say, as one sentence to follow its
+ * verdictLabel; '' for passed and failed. The writers show it instead of a green box, and JUnit as the run's error.
  */
 export function verdictReason(report: ConformanceReport): string {
   const reasons = inconclusiveReasonsOf(report);
   const why = reasons.length > 0 ? ` (${reasons.join('; ')})` : '';
   if (report.verdict === 'unreachable') {
     const checked = report.summary.total - report.summary.skipped - (report.summary.inconclusive ?? 0);
-    return `not checked: the target could not be reached, so ${checked === 0 ? 'no rule' : `only ${checked} of ${report.summary.total} rule results`} could be checked${why}. A run that checked nothing is not a pass.`;
+    return `the target could not be reached, so ${checked === 0 ? 'no rule' : `only ${checked} of ${report.summary.total} rule results`} could be checked${why}. A run that checked nothing is not a pass.`;
   }
   if (report.verdict === 'inconclusive') {
     const max = report.maxInconclusive;
-    return `inconclusive: ${unusableText(report)}${why}, more than the ${percent(max ?? 0.1)} a run may lose${max === undefined ? '' : ' (maxInconclusive)'}; nothing failed, but a pass would not be believed.`;
+    return `${unusableText(report)}${why}, more than the ${percent(max ?? 0.1)} a run may lose${max === undefined ? '' : ' (maxInconclusive)'}; nothing failed, but a pass would not be believed.`;
   }
   return '';
 }

@@ -1,5 +1,5 @@
 import type { ConformanceReport } from '../model.ts';
-import { formatDuration, reportVersions, unusableText, verdictReason } from '../text.ts';
+import { formatDuration, reportVersions, unusableText, verdictLabel, verdictReason } from '../text.ts';
 import { escapeHtml as h } from './escape.ts';
 import { STATUSES } from './filter-data.ts';
 
@@ -80,7 +80,7 @@ export function summarySection(report: ConformanceReport): string {
   // A run that checked nothing, or too little, says so before any figure: never a green box.
   const reason = verdictReason(report);
   const verdictBox = reason
-    ? `<div class="verdict-box ${h(report.verdict)}" role="alert"><strong>${report.verdict === 'unreachable' ? 'Not checked' : 'Inconclusive'}</strong> ${h(reason)}</div>`
+    ? `<div class="verdict-box ${h(report.verdict)}" role="alert"><strong>${h(verdictLabel(report))}</strong> ${h(reason)}</div>`
     : '';
   return `${verdictBox}<section class="cards">${cards.join('')}</section>${bar}${notesBox}`;
 }

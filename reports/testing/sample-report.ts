@@ -301,7 +301,8 @@ export const SAMPLE_OBSERVATIONS: readonly RuleObservation[] = [
         level: 'SHOULD',
         ruleLevel: 'MUST',
         premise: 'inferred',
-        premiseNote: 'the order was taken to hold more contacts than one page; the vendor does not say when links appear',
+        premiseNote:
+          'the order was taken to hold more contacts than one page; the vendor does not say when links appear',
         apiVersion: 'v2.1',
         operation: 'retrieveOrderContacts',
         title: 'first and last links are present',
