@@ -9,6 +9,7 @@ import type { ConformanceReport, RuleResult } from './model.ts';
 import {
   findingParts,
   formatDuration,
+  levelNote,
   percent,
   reportVersions,
   verdictLabel,
@@ -124,7 +125,7 @@ function gapRuleLines(gap: CapabilityGap): string[] {
   for (const r of gap.findings) byId.set(r.id, [...(byId.get(r.id) ?? []), r]);
   return [...byId.values()].map((results) => {
     const first = results[0] as RuleResult;
-    const where = results.map((r) => `${r.apiVersion} ${r.status} (${r.level})`).join(' · ');
+    const where = results.map((r) => `${r.apiVersion} ${r.status} (${levelNote(r)})`).join(' · ');
     return `  - ${code(first.id)} ${mdCell(first.title, 80)} — ${where}`;
   });
 }

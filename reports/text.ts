@@ -152,3 +152,8 @@ export function verdictReason(report: ConformanceReport): string {
   }
   return '';
 }
+
+/** "MUST", or "MUST, premise inferred" for a result whose violations an inferred premise lowered (all or some). */
+export function levelNote(rule: RuleResult): string {
+  return (rule.loweredViolations ?? 0) > 0 ? `${rule.level}, premise inferred` : rule.level;
+}

@@ -6,7 +6,7 @@ import {
   gapSentence,
 } from '../capabilities.ts';
 import type { ConformanceReport, RuleResult } from '../model.ts';
-import { verdictReason } from '../text.ts';
+import { levelNote, verdictReason } from '../text.ts';
 import { anchorId, escapeHtml as h } from './escape.ts';
 
 /** One line per rule behind a gap: its id, title, and a link to the finding of each version it failed or warned in. */
@@ -19,7 +19,7 @@ function ruleItems(gap: CapabilityGap): string {
       const links = results
         .map(
           (r) =>
-            `<a class="st ${h(r.status)}" href="#${anchorId('r', r.id, r.apiVersion)}">${h(`${r.apiVersion} ${r.status} · ${r.level}`)}</a>`,
+            `<a class="st ${h(r.status)}" href="#${anchorId('r', r.id, r.apiVersion)}">${h(`${r.apiVersion} ${r.status} · ${levelNote(r)}`)}</a>`,
         )
         .join(' ');
       return `<li><code>${h(first.id)}</code> ${h(first.title)} ${links}</li>`;
