@@ -5,7 +5,7 @@ import { renderHtml } from './html/render-html.ts';
 import { SCRIPT } from './html/script.ts';
 import { STYLES } from './html/styles.ts';
 import type { ConformanceReport } from './model.ts';
-import { sampleReport } from './testing/sample-report.ts';
+import { SAMPLE_OBSERVATIONS, SAMPLE_RUN, sampleReport } from './testing/sample-report.ts';
 
 function withHostileText(report: ConformanceReport): ConformanceReport {
   return {
@@ -139,6 +139,16 @@ describe('renderHtml', () => {
     const inconclusive = renderHtml({ ...report, verdict: 'inconclusive' });
     expect(inconclusive).toContain('Inconclusive: 3 of 40 exchange checks (7.5%) got no usable answer</h1>');
     expect(renderHtml(report)).not.toContain('<div class="verdict-box');
+    // A passed run does not count its inconclusive results as passed.
+    const passed = sampleReport({
+      observations: SAMPLE_OBSERVATIONS.filter((o) => o.rule !== 'OC-CREATE-ECHO'),
+      pactResults: [],
+      run: { ...SAMPLE_RUN, maxInconclusive: 0.5 },
+    });
+    expect(passed.verdict).toBe('passed');
+    expect(renderHtml(passed)).toContain(
+      'All 7 checked rule results passed, 2 with warnings, 1 more inconclusive</h1>',
+    );
   });
 
   it('escapes the text of capabilities read from a report', () => {

@@ -151,6 +151,13 @@ describe('renderMarkdown', () => {
       /^## Order contact API conformance: ⚠️ inconclusive\n\n> \*\*inconclusive:\*\* 3 of 40 exchange checks \(7\.5%\) got no usable answer/,
     );
     for (const md of [unreachable, inconclusive]) expect(md).not.toContain('✅');
+    const report = sampleReport();
+    const fine = (report.capabilities ?? []).map((c) =>
+      c.status === 'lacking' || c.status === 'partial' ? { ...c, status: 'ok' as const } : c,
+    );
+    expect(renderMarkdown({ ...report, verdict: 'unreachable', capabilities: fine })).toContain(
+      'Nothing is lacking: all 4 capabilities checked are in place, but the run is unreachable.',
+    );
   });
 
   it('fits a cell on one line', () => {

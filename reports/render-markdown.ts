@@ -138,7 +138,7 @@ function capabilitiesSection(report: ConformanceReport): string[] {
   if (overview.gaps.length === 0) {
     lines.push(
       overview.inPlace.length > 0
-        ? `Nothing is lacking: ${overview.inPlace.length === 1 ? 'the capability' : `all ${overview.inPlace.length} capabilities`} checked ${overview.inPlace.length === 1 ? 'is' : 'are'} in place.`
+        ? `Nothing is lacking: ${overview.inPlace.length === 1 ? 'the capability' : `all ${overview.inPlace.length} capabilities`} checked ${overview.inPlace.length === 1 ? 'is' : 'are'} in place${verdictLabel(report) ? `, but the run is ${report.verdict}` : ''}.`
         : 'Nothing could be checked: no rule has usable evidence, so no capability is known to be in place.',
     );
   } else {

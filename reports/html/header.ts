@@ -13,8 +13,14 @@ function headline(report: ConformanceReport): string {
     const split = should > 0 ? ` (${must} MUST, ${should} SHOULD)` : '';
     return `${summary.failed} of ${summary.total} rule results failed${split}`;
   }
-  const checked = summary.total - summary.skipped;
-  return `All ${checked} checked rule results passed${summary.warned > 0 ? `, ${summary.warned} with warnings` : ''}`;
+  // An inconclusive result was tried but not checked: it is neither counted as passed nor hidden.
+  const inconclusive = summary.inconclusive ?? 0;
+  const checked = summary.total - summary.skipped - inconclusive;
+  const remarks = [
+    ...(summary.warned > 0 ? [`${summary.warned} with warnings`] : []),
+    ...(inconclusive > 0 ? [`${inconclusive} more inconclusive`] : []),
+  ];
+  return `All ${checked} checked rule results passed${remarks.map((r) => `, ${r}`).join('')}`;
 }
 
 /** The dark page header: verdict, headline and what was run against what. */
