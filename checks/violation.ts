@@ -32,6 +32,18 @@ export interface Violation {
   readonly instancePath?: string;
   readonly schemaPath?: string;
   readonly evidence?: Evidence;
+  /** How sure we are of the premise this finding stands on (the case was valid / invalid). */
+  readonly premise?: 'documented' | 'inferred';
+  /** Why the premise is inferred, e.g. 'dateOfBirth "1985-12-24" is date-only; the vendor shows date-times only'. */
+  readonly premiseNote?: string;
+  /** The rule's own level when the finding's level was lowered by an inferred premise. */
+  readonly ruleLevel?: Level;
+  /** List-valued evidence (refs missing, duplicated or extra): full in JSON, summarised elsewhere. */
+  readonly items?: {
+    readonly missing?: readonly string[];
+    readonly duplicated?: readonly string[];
+    readonly extra?: readonly string[];
+  };
 }
 
 /** What one test learned about one rule in one API version: how many exchanges checked it, and what broke it. */
@@ -46,4 +58,12 @@ export interface RuleObservation {
   readonly violations: readonly Violation[];
   /** Set when the rule could not be checked, with the reason. */
   readonly skipped?: string;
+  /** Of `exchanges`, those without a usable answer (reset, timeout, 5xx/429 once retries were spent, a body cut short). */
+  readonly inconclusiveExchanges?: number;
+  /** Distinct short reasons for those, e.g. 'connection reset', 'timeout after 10000 ms', '503 after 4 attempts'. */
+  readonly inconclusiveReasons?: readonly string[];
+  /** Read-after-write exchanges that showed the write only after re-reading (settling). */
+  readonly settledExchanges?: number;
+  /** The longest time a read took to settle, ms. */
+  readonly settleMs?: number;
 }

@@ -15,7 +15,7 @@ function result(
   status: CapabilityResult['status'],
   counts: Partial<CapabilityResult['counts']> = {},
 ): CapabilityResult {
-  const full = { passed: 0, failed: 0, warned: 0, skipped: 0, ...counts };
+  const full = { passed: 0, failed: 0, warned: 0, skipped: 0, inconclusive: 0, ...counts };
   return {
     id,
     apiVersion,
@@ -26,7 +26,10 @@ function result(
     rules: [],
     failedRules: [],
     warnedRules: [],
-    counts: { ...full, total: full.passed + full.failed + full.warned + full.skipped },
+    counts: {
+      ...full,
+      total: full.passed + full.failed + full.warned + full.skipped + full.inconclusive,
+    },
   };
 }
 
@@ -57,7 +60,25 @@ describe('printCapabilities', () => {
   it('prints the sample report in one line per version and status', () => {
     expect(printed(sampleReport())).toBe(
       'occ: lacks (v2.1): Echo of the request — 1 of 1 rule failed\n' +
-        'occ: partial (v2.1): Response bodies — 1 of 1 rule warned\n',
+        'occ: partial (v2.1): Paging and expand — 1 of 2 rules warned; Response bodies — 1 of 1 rule warned\n' +
+        'occ: inconclusive (v2): Deletes applied — 1 inconclusive\n',
+    );
+  });
+
+  it('says on the evidence of how many rules a capability is lacking when only some were checked', () => {
+    const report: ConformanceReport = {
+      ...sampleReport(),
+      capabilities: [
+        result('state', 'v2.1', 'lacking', { failed: 2, skipped: 2, inconclusive: 1 }),
+        result('paging', 'v2.1', 'partial', { warned: 1, passed: 1, skipped: 3 }),
+      ],
+    };
+    expect(printed(report)).toBe(
+      [
+        'occ: lacks (v2.1): state — 2 failed; 1 inconclusive, 2 skipped (on the evidence of 2 of its 5 rules)',
+        'occ: partial (v2.1): paging — 1 warned, 1 passed; 3 skipped (on the evidence of 2 of its 5 rules)',
+        '',
+      ].join('\n'),
     );
   });
 

@@ -544,9 +544,13 @@ index: number
 count: number
 }
 /**
- * unreachable: the target could not be reached, so nothing (or not everything) was checked.
+ * failed: a rule failed. inconclusive: nothing failed, but more than maxInconclusive of the exchange checks had no usable answer (a reset, a timeout, 5xx/429 once retries were spent, a body cut short), so a pass would not be believed. unreachable: the target could not be reached, so nothing (or not everything) was checked.
  */
-verdict: ("passed" | "failed" | "unreachable")
+verdict: ("passed" | "failed" | "inconclusive" | "unreachable")
+/**
+ * The share (0..1) of exchange checks without a usable answer above which a run where nothing failed is inconclusive rather than passed. Absent from older reports (0.1 was meant).
+ */
+maxInconclusive?: number
 summary: ReportSummary
 /**
  * What the target can and cannot do: one result per capability of contracts/capabilities.yaml and API version (for the versions where some of its rules have a result), in the catalogue's order, then v2.1 before v2. The rule results grouped by what they need of a server, so that the gaps of a mock read as a few capabilities rather than many rules. Computed from the rule results by occ run and recomputed by occ merge; absent from reports written without the capability catalogue (older reports).
@@ -579,16 +583,28 @@ orderRef?: string
 readOnly: boolean
 }
 /**
- * Counts of rule results. exchanges and retriedExchanges are summed over rule results: an exchange that checked three rules counts three times.
+ * Counts of rule results. exchanges, retriedExchanges and inconclusiveExchanges are summed over rule results: an exchange that checked three rules counts three times. The inconclusive fields are absent from older reports.
  */
 export interface ReportSummary {
 passed: number
 failed: number
 warned: number
 skipped: number
+/**
+ * Rule results whose every exchange had no usable answer.
+ */
+inconclusive?: number
 total: number
 exchanges: number
 retriedExchanges: number
+/**
+ * Of exchanges, those without a usable answer.
+ */
+inconclusiveExchanges?: number
+/**
+ * inconclusiveExchanges / exchanges (0 when there were none): what the verdict compares with maxInconclusive.
+ */
+inconclusiveShare?: number
 }
 /**
  * What the run found about one capability in one API version, from the results of its rules in that version.
@@ -601,9 +617,9 @@ id: string
 apiVersion: ("v2.1" | "v2")
 title: string
 /**
- * lacking: at least one of its MUST rules failed. partial: none of its MUST rules failed, but at least one of its SHOULD rules was violated (warned, or failed with --strict). ok: at least one of its rules passed and none was violated (some may be skipped). unchecked: all of its rules were skipped.
+ * lacking: at least one of its MUST rules failed. partial: none of its MUST rules failed, but at least one of its SHOULD rules was violated (warned, or failed with --strict). ok: at least one of its rules passed and none was violated (some may be skipped or inconclusive). inconclusive: none of its rules has usable evidence, and at least one was tried but got no usable answer. unchecked: all of its rules were skipped.
  */
-status: ("lacking" | "partial" | "ok" | "unchecked")
+status: ("lacking" | "partial" | "ok" | "inconclusive" | "unchecked")
 /**
  * The sentence a team reads when its server lacks the capability (shown for lacking and partial).
  */
@@ -634,6 +650,10 @@ passed: number
 failed: number
 warned: number
 skipped: number
+/**
+ * Absent from older reports.
+ */
+inconclusive?: number
 total: number
 }
 /**
@@ -654,11 +674,11 @@ source: string
  */
 origin: ("catalogue" | "pact")
 /**
- * failed: a MUST violation (or SHOULD in strict mode); warned: a SHOULD violation; passed: checked by at least one exchange without a violation; skipped: not checked, with the reason.
+ * failed: a MUST violation (or SHOULD in strict mode; a violation an inferred premise lowered to SHOULD counts as SHOULD); warned: a SHOULD violation; passed: checked by at least one usable exchange without a violation; inconclusive: no violation, and every exchange that checked it had no usable answer (see inconclusiveReasons); skipped: not checked, with the reason.
  */
-status: ("passed" | "failed" | "warned" | "skipped")
+status: ("passed" | "failed" | "warned" | "inconclusive" | "skipped")
 /**
- * Why the rule was skipped, or a remark on a pass (e.g. that it passed only after retries).
+ * Why the rule was skipped or inconclusive, or a remark on a pass (e.g. that it passed only after retries or settling, or that some of its exchanges had no usable answer).
  */
 reason?: string
 /**
@@ -678,6 +698,26 @@ retriedExchanges: number
  */
 passedAfterRetries: boolean
 /**
+ * Of exchanges, those without a usable answer (a reset, a timeout, 5xx/429 once retries were spent, a body cut short). Written when above 0.
+ */
+inconclusiveExchanges?: number
+/**
+ * The distinct short reasons of those, sorted, e.g. "connection reset", "timeout after 10000 ms".
+ */
+inconclusiveReasons?: string[]
+/**
+ * Read-after-write exchanges that showed the write only after re-reading. Written when above 0.
+ */
+settledExchanges?: number
+/**
+ * The longest time a read took to settle, in ms.
+ */
+settleMs?: number
+/**
+ * True when the rule passed but some of its reads showed the write only after re-reading: an eventually consistent target. Written with settledExchanges.
+ */
+passedAfterSettling?: boolean
+/**
  * The first 20 violations, sorted by operation and message; evidence is kept on the first 5.
  */
 violations: ViolationRecord[]
@@ -685,6 +725,10 @@ violations: ViolationRecord[]
  * How many violations were found in all.
  */
 violationsTotal: number
+/**
+ * Of violationsTotal, those an inferred premise lowered from the rule's level to SHOULD: they warn rather than fail. Written when above 0.
+ */
+loweredViolations?: number
 }
 export interface ViolationRecord {
 operation: string
@@ -692,9 +736,34 @@ operation: string
  * Received: ... / Expected: ...
  */
 message: string
+/**
+ * The finding's own level, written when an inferred premise lowered it below the rule's (ruleLevel).
+ */
+level?: ("MUST" | "SHOULD")
+/**
+ * The rule's own level, when the finding's level was lowered.
+ */
+ruleLevel?: ("MUST" | "SHOULD")
+/**
+ * How sure the suite is of the premise the finding stands on (that the case was valid, or invalid).
+ */
+premise?: ("documented" | "inferred")
+/**
+ * Why the premise is inferred.
+ */
+premiseNote?: string
+items?: ViolationItems
 instancePath?: string
 schemaPath?: string
 evidence?: ReportEvidence
+}
+/**
+ * List-valued evidence in full (refs missing, duplicated or extra); the other writers show counts and the first few.
+ */
+export interface ViolationItems {
+missing?: string[]
+duplicated?: string[]
+extra?: string[]
 }
 /**
  * The redacted exchange that shows a violation; bodies over 4 KiB are trimmed with a marker.

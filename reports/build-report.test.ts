@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RuleObservation, Violation } from '../checks/violation.ts';
 import { buildReport, withoutCredentials } from './build-report.ts';
 import { trimBody } from './evidence.ts';
-import { MAX_EVIDENCE, MAX_VIOLATIONS, type RuleInfo } from './model.ts';
+import { DEFAULT_MAX_INCONCLUSIVE, MAX_EVIDENCE, MAX_VIOLATIONS, type RuleInfo } from './model.ts';
 import { slug } from './pact-results.ts';
 import { NOT_CHECKED } from './rule-status.ts';
 import { SAMPLE_RUN, sampleReport } from './testing/sample-report.ts';
@@ -201,19 +201,175 @@ describe('buildReport', () => {
   it('counts the sample: every status, both versions, a pact rule', () => {
     const report = sampleReport();
     expect(report.summary).toEqual({
-      passed: 8,
+      passed: 7,
       failed: 2,
-      warned: 1,
-      skipped: 2,
+      warned: 2,
+      skipped: 1,
+      inconclusive: 1,
       total: 13,
-      exchanges: 38,
-      retriedExchanges: 2,
+      exchanges: 40,
+      retriedExchanges: 3,
+      inconclusiveExchanges: 3,
+      inconclusiveShare: 3 / 40,
     });
     expect(report.verdict).toBe('failed');
+    expect(report.maxInconclusive).toBe(DEFAULT_MAX_INCONCLUSIVE);
     expect(report.observedShapes.map((s) => `${s.apiVersion} ${s.operation}`)).toEqual([
       'v2.1 createOrderContact',
       'v2.1 retrieveOrderContacts',
       'v2 retrieveOrderContacts',
     ]);
+  });
+
+  describe('exchanges without a usable answer', () => {
+    const unusable = (n: number, reasons = ['connection reset']) =>
+      observation({ exchanges: n, inconclusiveExchanges: n, inconclusiveReasons: reasons });
+
+    it('makes a rule whose only evidence is unusable exchanges inconclusive, never failed, with how many and why', () => {
+      const report = build([unusable(2, ['timeout after 10000 ms']), unusable(1)]);
+      expect(report.rules[0]).toMatchObject({
+        status: 'inconclusive',
+        exchanges: 3,
+        inconclusiveExchanges: 3,
+        inconclusiveReasons: ['connection reset', 'timeout after 10000 ms'],
+        reason:
+          'inconclusive: none of the 3 exchanges that checked it got a usable answer (connection reset; timeout after 10000 ms)',
+      });
+      expect(report.verdict).not.toBe('failed');
+      expect(report.summary).toMatchObject({ inconclusive: 1, failed: 0, passed: 0 });
+    });
+
+    it('passes a rule with one usable exchange among unusable ones, and shows the unusable count', () => {
+      const [result] = build([
+        observation({ exchanges: 4, inconclusiveExchanges: 3, inconclusiveReasons: ['connection reset'] }),
+      ]).rules;
+      expect(result).toMatchObject({ status: 'passed', inconclusiveExchanges: 3 });
+      expect(result?.reason).toBe(
+        '3 of the 4 exchanges that checked it got no usable answer (connection reset)',
+      );
+    });
+
+    it('still fails a rule a usable exchange violated, whatever the unusable ones', () => {
+      const [result] = build([unusable(5), observation({ exchanges: 1, violations: [violation(1)] })]).rules;
+      expect(result).toMatchObject({ status: 'failed', inconclusiveExchanges: 5 });
+    });
+
+    it('makes the verdict inconclusive when nothing failed and the unusable share exceeds the threshold, and records it', () => {
+      const run = { ...SAMPLE_RUN, target: { ...SAMPLE_RUN.target, apiVersions: ['v2.1' as const] } };
+      const some = build([observation({ exchanges: 10, inconclusiveExchanges: 1 })], run);
+      expect(some.summary.inconclusiveShare).toBe(0.1);
+      expect(some.verdict).toBe('passed');
+      const many = build([observation({ exchanges: 10, inconclusiveExchanges: 2 })], run);
+      expect(many.verdict).toBe('inconclusive');
+      expect(many.maxInconclusive).toBe(0.1);
+      const lenient = build([observation({ exchanges: 10, inconclusiveExchanges: 2 })], {
+        ...run,
+        maxInconclusive: 0.5,
+      });
+      expect([lenient.verdict, lenient.maxInconclusive]).toEqual(['passed', 0.5]);
+    });
+
+    it('keeps failed over inconclusive, and unreachable over both', () => {
+      const failedToo = build([
+        observation({ apiVersion: 'v2', exchanges: 9, inconclusiveExchanges: 9 }),
+        observation({ violations: [violation(1)] }),
+      ]);
+      expect(failedToo.verdict).toBe('failed');
+      expect(build([unusable(9)], { ...SAMPLE_RUN, unreachable: true }).verdict).toBe('unreachable');
+    });
+
+    it('makes a Pact interaction that could not be verified an inconclusive PACT rule, never failed', () => {
+      const report = buildReport({
+        observations: [],
+        rules: [],
+        run: SAMPLE_RUN,
+        pactResults: [
+          {
+            interaction: 'a slow contact',
+            apiVersion: 'v2.1',
+            operation: 'retrieveOrderContact',
+            passed: false,
+            mismatches: [],
+            inconclusive: 'the deadline passed before the interaction was verified',
+          },
+        ],
+      });
+      expect(report.rules[0]).toMatchObject({
+        id: 'PACT-a-slow-contact',
+        status: 'inconclusive',
+        violationsTotal: 0,
+        inconclusiveReasons: ['the deadline passed before the interaction was verified'],
+      });
+      expect(report.verdict).toBe('inconclusive');
+    });
+  });
+
+  describe('findings on an inferred premise', () => {
+    const lowered = (n: number) =>
+      violation(n, {
+        level: 'SHOULD',
+        ruleLevel: 'MUST',
+        premise: 'inferred',
+        premiseNote: 'dateOfBirth "1985-12-24" is date-only; the vendor shows date-times only',
+      });
+
+    it('warns on a MUST rule whose only violations were lowered to SHOULD, and keeps premise and levels', () => {
+      const report = build([observation({ exchanges: 2, violations: [lowered(1), lowered(2)] })]);
+      const [result] = report.rules;
+      expect(result).toMatchObject({
+        level: 'MUST',
+        status: 'warned',
+        violationsTotal: 2,
+        loweredViolations: 2,
+      });
+      expect(result?.violations[0]).toMatchObject({
+        level: 'SHOULD',
+        ruleLevel: 'MUST',
+        premise: 'inferred',
+        premiseNote: 'dateOfBirth "1985-12-24" is date-only; the vendor shows date-times only',
+      });
+      expect(report.verdict).toBe('passed');
+    });
+
+    it('fails it when one violation kept the rule level, or the run is strict', () => {
+      expect(build([observation({ violations: [lowered(1), violation(2)] })]).rules[0]?.status).toBe(
+        'failed',
+      );
+      expect(
+        build([observation({ violations: [lowered(1)] })], { ...SAMPLE_RUN, strict: true }).rules[0]?.status,
+      ).toBe('failed');
+    });
+
+    it('writes no level fields on a violation found at its rule level', () => {
+      const [result] = build([observation({ violations: [violation(1, { premise: 'documented' })] })]).rules;
+      expect(result?.violations[0]?.level).toBeUndefined();
+      expect(result?.violations[0]?.premise).toBe('documented');
+      expect(result?.loweredViolations).toBeUndefined();
+    });
+  });
+
+  it('says a rule passed after settling, with the longest settle time of its observations', () => {
+    const [result] = build([
+      observation({ exchanges: 2, settledExchanges: 1, settleMs: 120 }),
+      observation({ exchanges: 2, settledExchanges: 2, settleMs: 320 }),
+    ]).rules;
+    expect(result).toMatchObject({
+      status: 'passed',
+      passedAfterRetries: false,
+      passedAfterSettling: true,
+      settledExchanges: 3,
+      settleMs: 320,
+    });
+    expect(result?.reason).toBe(
+      'passed after settling: 3 reads showed the write only after re-reading (longest 320 ms)',
+    );
+  });
+
+  it('keeps list-valued evidence whole in the report', () => {
+    const refs = Array.from({ length: 300 }, (_, i) => `ref-${i}`);
+    const [result] = build([
+      observation({ violations: [violation(1, { items: { missing: refs, duplicated: ['ref-1'] } })] }),
+    ]).rules;
+    expect(result?.violations[0]?.items).toEqual({ missing: refs, duplicated: ['ref-1'] });
   });
 });

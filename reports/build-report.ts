@@ -3,6 +3,7 @@ import { capabilityResults } from './capabilities.ts';
 import {
   type CapabilityInfo,
   type ConformanceReport,
+  DEFAULT_MAX_INCONCLUSIVE,
   type PactResult,
   REPORT_VERSION,
   type ReportTarget,
@@ -70,6 +71,7 @@ export function buildReport(input: BuildReportInput): ConformanceReport {
     groups.set(key, [...(groups.get(key) ?? []), observation]);
   }
   const notes = [...(run.notes ?? [])];
+  const maxInconclusive = run.maxInconclusive ?? DEFAULT_MAX_INCONCLUSIVE;
   const rules: RuleResult[] = [];
   for (const rule of input.rules) {
     for (const apiVersion of target.apiVersions) {
@@ -119,7 +121,8 @@ export function buildReport(input: BuildReportInput): ConformanceReport {
     startedAt: run.startedAt,
     durationMs: run.durationMs,
     ...(run.shard ? { shard: { index: run.shard.index, count: run.shard.count } } : {}),
-    verdict: verdictOf(rules, run.unreachable === true),
+    verdict: verdictOf(rules, run.unreachable === true, maxInconclusive),
+    maxInconclusive,
     summary: summarise(rules),
     ...(input.capabilities !== undefined
       ? { capabilities: capabilityResults(input.capabilities, rules) }

@@ -5,13 +5,19 @@ import reportSchema from '../contracts/meta/conformance-report.schema.json' with
 import {
   type ApiVersion,
   buildReport,
+  type CapabilityGap,
   type CapabilityResult,
   type ConformanceReport,
   capabilityCountsText,
   capabilityGaps,
+  capabilityOverview,
+  capabilityStatusText,
   createReportValidator,
+  gapSentence,
   mergeReports,
   type RuleInfo,
+  renderHtml,
+  renderMarkdown,
 } from './index.ts';
 import { SAMPLE_RUN, sampleInput, sampleReport } from './testing/sample-report.ts';
 
@@ -32,10 +38,14 @@ interface Behaviour {
   readonly breaks?: readonly string[];
   /** Rules nothing checked. */
   readonly skips?: readonly string[];
+  /** Rules the target breaks only on an inferred premise: each finding lowered to SHOULD. */
+  readonly lowers?: readonly string[];
+  /** Rules every exchange of which got no usable answer. */
+  readonly unusable?: readonly string[];
 }
 
 /** One observation per rule and version: a pass, a violation, or a skip. */
-function observations({ breaks = [], skips = [] }: Behaviour): RuleObservation[] {
+function observations({ breaks = [], skips = [], lowers = [], unusable = [] }: Behaviour): RuleObservation[] {
   return RULES.flatMap((rule) =>
     VERSIONS.flatMap((apiVersion): RuleObservation[] => {
       const level = rule.levels[apiVersion];
@@ -54,6 +64,7 @@ function observations({ breaks = [], skips = [] }: Behaviour): RuleObservation[]
           },
         ];
       const broken = breaks.includes(rule.id);
+      const lowered = lowers.includes(rule.id);
       return [
         {
           rule: rule.id,
@@ -61,18 +72,23 @@ function observations({ breaks = [], skips = [] }: Behaviour): RuleObservation[]
           operations: [operation],
           exchanges: 2,
           retriedExchanges: 0,
-          violations: broken
-            ? [
-                {
-                  rule: rule.id,
-                  level,
-                  apiVersion,
-                  operation,
-                  title: rule.title,
-                  message: 'Received: x / Expected: y',
-                },
-              ]
-            : [],
+          ...(unusable.includes(rule.id)
+            ? { inconclusiveExchanges: 2, inconclusiveReasons: ['connection reset'] }
+            : {}),
+          violations:
+            broken || lowered
+              ? [
+                  {
+                    rule: rule.id,
+                    level: lowered ? 'SHOULD' : level,
+                    ...(lowered ? { ruleLevel: level, premise: 'inferred' as const } : {}),
+                    apiVersion,
+                    operation,
+                    title: rule.title,
+                    message: 'Received: x / Expected: y',
+                  },
+                ]
+              : [],
         },
       ];
     }),
@@ -263,6 +279,49 @@ describe('capabilities in mergeReports', () => {
     const part = (index: number) =>
       buildReport({ ...withoutCapabilities, run: { ...input.run, shard: { index, count: 2 } } });
     expect(mergeReports([part(1), part(2)]).capabilities).toBeUndefined();
+  });
+});
+
+describe('capabilities on partial, lowered or unusable evidence', () => {
+  const stateRules: readonly string[] = CAPABILITIES.find((c) => c.id === 'state')?.rules ?? [];
+  const stateMust = stateRules.filter((id) => RULES.find((r) => r.id === id)?.levels['v2.1'] === 'MUST');
+
+  it('never tells a stateful target it is a stateless mock when its state rules only warned on an inferred premise', () => {
+    const stateful = report({ lowers: stateMust });
+    expect(status(stateful, 'state', 'v2.1')).toBe('partial');
+    const gap = capabilityGaps(stateful).find((g) => g.id === 'state');
+    expect(gap?.status).toBe('partial');
+    expect(gapSentence(gap as CapabilityGap)).not.toMatch(/stateless|Prism/);
+    for (const text of [renderMarkdown(stateful), renderHtml(stateful)])
+      expect(text).not.toContain('stateless mock');
+    // Only a failure of its own MUST rules earns the catalogue's sentence.
+    expect(renderMarkdown(report(STATELESS_MOCK))).toContain('typical of a stateless mock such as Prism');
+  });
+
+  it('says on the evidence of how many of its rules a capability is lacking', () => {
+    const [first, ...others] = stateRules;
+    const partly = report({ breaks: [first as string], skips: others });
+    const state = partly.capabilities?.find(
+      (c) => c.id === 'state' && c.apiVersion === 'v2.1',
+    ) as CapabilityResult;
+    expect(state.status).toBe('lacking');
+    expect(capabilityStatusText(state)).toBe(
+      `lacking, on the evidence of 1 of its ${state.counts.total} rules`,
+    );
+    expect(capabilityCountsText(state)).toBe(`1 failed; ${state.counts.total - 1} skipped`);
+    const whole = report({ breaks: [first as string] }).capabilities?.find(
+      (c) => c.id === 'state' && c.apiVersion === 'v2.1',
+    ) as CapabilityResult;
+    expect(capabilityStatusText(whole)).toBe('lacking');
+  });
+
+  it('makes a capability none of whose rules has usable evidence inconclusive, and never lacking', () => {
+    const cut = report({ unusable: [...stateRules], breaks: [] });
+    expect(status(cut, 'state', 'v2.1')).toBe('inconclusive');
+    expect(capabilityOverview(cut)?.inconclusive).toContain('State');
+    expect(capabilityOverview(cut)?.unchecked).not.toContain('State');
+    const state = cut.capabilities?.find((c) => c.id === 'state' && c.apiVersion === 'v2.1');
+    expect(state?.counts.inconclusive).toBe(state?.counts.total);
   });
 });
 

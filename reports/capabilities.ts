@@ -14,13 +14,16 @@ import { compareRuleResults, compareVersions, ruleKey, sortedUnique } from './or
  * The status of a capability from the results of its rules in one version. The one place this is decided:
  * - lacking: at least one of its MUST rules failed;
  * - partial: no MUST rule failed, but a SHOULD rule was violated (warned, or failed with --strict);
- * - ok: at least one rule passed and none was violated (some may be skipped);
+ * - ok: at least one rule passed and none was violated (some may be skipped or inconclusive);
+ * - inconclusive: no rule has usable evidence, and at least one was tried but got no usable answer;
  * - unchecked: every rule was skipped.
+ * A MUST rule whose violations an inferred premise lowered is warned, so it makes the capability partial at most.
  */
 export function capabilityStatus(results: readonly RuleResult[]): CapabilityStatus {
   if (results.some((r) => r.status === 'failed' && r.level === 'MUST')) return 'lacking';
   if (results.some((r) => r.status === 'failed' || r.status === 'warned')) return 'partial';
   if (results.some((r) => r.status === 'passed')) return 'ok';
+  if (results.some((r) => r.status === 'inconclusive')) return 'inconclusive';
   return 'unchecked';
 }
 
@@ -47,6 +50,7 @@ function capabilityResult(
       failed: count('failed'),
       warned: count('warned'),
       skipped: count('skipped'),
+      inconclusive: count('inconclusive'),
       total: results.length,
     },
   };
@@ -94,16 +98,57 @@ export function capabilityDefinitions(results: readonly CapabilityResult[]): Cap
   return [...found.values()].map(({ info, rules }) => ({ ...info, rules: sortedUnique(rules) }));
 }
 
-/** "3 of 6 rules failed", "2 of 8 rules warned", "3 of 6 rules failed, 1 warned", "5 rules passed". */
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** Of a capability's rules, how many have usable evidence (passed, failed or warned). */
+function checkedRules(result: CapabilityResult): number {
+  const { counts } = result;
+  return counts.passed + counts.failed + counts.warned;
+}
+
+/**
+ * "3 of 6 rules failed", "2 of 8 rules warned", "3 of 6 rules failed, 1 warned", "5 rules passed" when every rule
+ * was checked; "2 failed, 1 passed; 2 skipped" when only some were (see capabilityEvidenceText).
+ */
 export function capabilityCountsText(result: CapabilityResult): string {
   const { counts } = result;
-  const rules = `${counts.total} rule${counts.total === 1 ? '' : 's'}`;
-  if (counts.failed > 0)
-    return `${counts.failed} of ${rules} failed${counts.warned > 0 ? `, ${counts.warned} warned` : ''}`;
-  if (counts.warned > 0) return `${counts.warned} of ${rules} warned`;
-  if (counts.passed > 0)
-    return `${counts.passed} of ${rules} passed${counts.skipped > 0 ? `, ${counts.skipped} skipped` : ''}`;
-  return `${rules} skipped`;
+  const inconclusive = counts.inconclusive ?? 0;
+  const rules = plural(counts.total, 'rule');
+  if (checkedRules(result) === counts.total) {
+    if (counts.failed > 0)
+      return `${counts.failed} of ${rules} failed${counts.warned > 0 ? `, ${counts.warned} warned` : ''}`;
+    if (counts.warned > 0) return `${counts.warned} of ${rules} warned`;
+    return `${counts.passed} of ${rules} passed`;
+  }
+  const checked = [
+    ...(counts.failed > 0 ? [`${counts.failed} failed`] : []),
+    ...(counts.warned > 0 ? [`${counts.warned} warned`] : []),
+    ...(counts.passed > 0 ? [`${counts.passed} passed`] : []),
+  ];
+  const unchecked = [
+    ...(inconclusive > 0 ? [`${inconclusive} inconclusive`] : []),
+    ...(counts.skipped > 0 ? [`${counts.skipped} skipped`] : []),
+  ];
+  if (checked.length === 0)
+    return unchecked.length === 1 && counts.skipped > 0 ? `${rules} skipped` : unchecked.join(', ');
+  return `${checked.join(', ')}; ${unchecked.join(', ')}`;
+}
+
+/** "on the evidence of 2 of its 5 rules" when only some of its rules have usable evidence, else ''. */
+export function capabilityEvidenceText(result: CapabilityResult): string {
+  const checked = checkedRules(result);
+  const total = result.counts.total;
+  return checked > 0 && checked < total
+    ? `on the evidence of ${checked} of its ${plural(total, 'rule')}`
+    : '';
+}
+
+/** "lacking", or "lacking, on the evidence of 2 of its 5 rules" when only some of its rules were checked. */
+export function capabilityStatusText(result: CapabilityResult): string {
+  const evidence = capabilityEvidenceText(result);
+  return evidence ? `${result.status}, ${evidence}` : result.status;
 }
 
 /** A capability the target lacks, or has only in part, in at least one API version: what the reports list. */
@@ -118,6 +163,17 @@ export interface CapabilityGap {
   readonly versions: readonly CapabilityResult[];
   /** The failed and warned results of its rules in those versions, by rule id, then version. */
   readonly findings: readonly RuleResult[];
+}
+
+/**
+ * What the writers say of a gap. Only a capability whose MUST rules failed is told the catalogue's `lacking`
+ * sentence (which may say "typical of a stateless mock"); one that is only partial hears which SHOULD rules were
+ * violated, so a stateful target with a warning is never described as a stateless mock.
+ */
+export function gapSentence(gap: CapabilityGap): string {
+  if (gap.status === 'lacking') return gap.lacking;
+  const ids = [...new Set(gap.findings.map((r) => r.id))];
+  return `In place in part: none of its MUST rules failed, but ${ids.length === 1 ? 'a SHOULD rule was' : `${ids.length} SHOULD rules were`} violated (${ids.join(', ')}).`;
 }
 
 /**
@@ -156,6 +212,8 @@ export interface CapabilityOverview {
   readonly gaps: readonly CapabilityGap[];
   /** Not lacking or partial in any version, and ok in at least one. */
   readonly inPlace: readonly string[];
+  /** Not a gap nor ok anywhere, and inconclusive in at least one version: tried, but no usable answer came. */
+  readonly inconclusive: readonly string[];
   /** Unchecked in every version: nothing says whether the target has them. */
   readonly unchecked: readonly string[];
 }
@@ -171,9 +229,12 @@ export function capabilityOverview(report: ConformanceReport): CapabilityOvervie
   const gapIds = new Set(gaps.map((g) => g.id));
   const rest = capabilityDefinitions(results).filter((c) => !gapIds.has(c.id));
   const isOk = (c: CapabilityInfo) => results.some((r) => r.id === c.id && r.status === 'ok');
+  const tried = (c: CapabilityInfo) =>
+    !isOk(c) && results.some((r) => r.id === c.id && r.status === 'inconclusive');
   return {
     gaps,
     inPlace: rest.filter(isOk).map((c) => c.title),
-    unchecked: rest.filter((c) => !isOk(c)).map((c) => c.title),
+    inconclusive: rest.filter(tried).map((c) => c.title),
+    unchecked: rest.filter((c) => !isOk(c) && !tried(c)).map((c) => c.title),
   };
 }

@@ -80,7 +80,7 @@ describe('diffReports', () => {
 
   it('lists every other change of status or level', () => {
     expect(diff.changed.map((c) => [c.id, c.apiVersion, c.from, c.to, c.fromLevel, c.toLevel])).toEqual([
-      ['OC-DELETE-THEN-404', 'v2', 'skipped', 'skipped', 'SHOULD', 'MUST'],
+      ['OC-DELETE-THEN-404', 'v2', 'inconclusive', 'inconclusive', 'SHOULD', 'MUST'],
       ['OC-TIMESTAMP-PRECISION', 'v2.1', 'warned', 'passed', 'SHOULD', 'SHOULD'],
       [
         'PACT-a-request-to-create-a-contact-on-an-existing-order',
@@ -91,6 +91,47 @@ describe('diffReports', () => {
         undefined,
       ],
     ]);
+  });
+
+  it('counts inconclusive -> failed as a regression, and neither passed -> inconclusive nor failed -> inconclusive as a fix', () => {
+    const inconclusive = {
+      status: 'inconclusive' as const,
+      violations: [],
+      violationsTotal: 0,
+      reason: 'inconclusive: none of the 2 exchanges that checked it got a usable answer (connection reset)',
+    };
+    const before = withRule(
+      withRule(sampleReport(), 'OC-CREATE-ECHO', 'v2.1', failing),
+      'OC-AUTH-401-MISSING',
+      'v2',
+      inconclusive,
+    );
+    const after = withRule(
+      withRule(
+        withRule(sampleReport(), 'OC-CREATE-ECHO', 'v2.1', inconclusive),
+        'OC-AUTH-401-MISSING',
+        'v2',
+        failing,
+      ),
+      'OC-LIST-DEFAULTS',
+      'v2',
+      inconclusive,
+    );
+    const d = diffReports(before, after);
+    expect(d.regressions.map((c) => [c.id, c.apiVersion, c.from, c.to])).toEqual([
+      ['OC-AUTH-401-MISSING', 'v2', 'inconclusive', 'failed'],
+    ]);
+    expect(d.fixes).toEqual([]);
+    expect(d.changed.map((c) => [c.id, c.apiVersion, c.from, c.to, c.detail])).toEqual([
+      ['OC-CREATE-ECHO', 'v2.1', 'failed', 'inconclusive', inconclusive.reason],
+      ['OC-LIST-DEFAULTS', 'v2', 'passed', 'inconclusive', inconclusive.reason],
+    ]);
+    expect(
+      failOnBaseline(
+        diffReports(sampleReport(), withRule(sampleReport(), 'OC-LIST-DEFAULTS', 'v2', inconclusive)),
+        'regression',
+      ),
+    ).toBe(false);
   });
 
   it('finds new unknown fields and fields no longer returned, ignoring shapes the new run did not observe', () => {
@@ -127,7 +168,7 @@ describe('diffReports', () => {
       'regressions (2):\n  OC-AUTH-401-MISSING (v2.1) passed -> failed: A request without credentials gets 401\n    createOrderContact: Received: 500 / Expected: 401',
     );
     expect(text).toContain(
-      '  OC-DELETE-THEN-404 (v2) skipped level SHOULD -> MUST: A deleted contact is not found',
+      '  OC-DELETE-THEN-404 (v2) inconclusive level SHOULD -> MUST: A deleted contact is not found',
     );
     expect(text).toContain(
       'schema drift (1):\n  v2.1 createOrderContact 201: new fields the contract does not know: vipStatus; no longer returned: lastName',

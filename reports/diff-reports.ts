@@ -88,10 +88,7 @@ function side(report: ConformanceReport): DiffSide {
 
 function change(id: string, before: RuleResult | undefined, after: RuleResult | undefined): RuleChange {
   const either = (after ?? before) as RuleResult;
-  const detail =
-    after && (after.status === 'failed' || after.status === 'warned' || after.status === 'skipped')
-      ? firstFinding(after)
-      : '';
+  const detail = after && after.status !== 'passed' ? firstFinding(after) : '';
   return {
     id,
     apiVersion: either.apiVersion,
@@ -169,6 +166,8 @@ export function diffReports(before: ConformanceReport, after: ConformanceReport)
     const from: DiffStatus = was?.status ?? 'absent';
     const to: DiffStatus = is?.status ?? 'absent';
     const id = (is ?? was)?.id ?? '';
+    // Only a pass is a fix: failed -> inconclusive means the rule could not be checked again, not that it holds;
+    // passed -> inconclusive is no regression either (an "other change"), inconclusive -> failed is one.
     if (to === 'failed' && from !== 'failed') regressions.push(change(id, was, is));
     else if (from === 'failed' && to === 'passed') fixes.push(change(id, was, is));
     else if (from !== to || was?.level !== is?.level) changed.push(change(id, was, is));

@@ -71,17 +71,23 @@ describe('the HTML report in headless Chromium', () => {
   it('hides rows and findings that do not match the status filter', async (ctx) => {
     requireTool(ctx, hasChromium(), NO_CHROMIUM);
     expect(await visibleRows()).toBe(8);
-    expect(await visibleFindings()).toBe(3);
+    expect(await visibleFindings()).toBe(4);
     await page.click('button[data-filter-status="failed"]');
     expect(await visibleRows()).toBe(2);
     expect(await page.locator('body').getAttribute('data-status')).toBe('failed');
     expect(await visibleFindings()).toBe(2);
     expect(await page.locator('[data-count-for="rules"]').textContent()).toBe('2 of 8');
     await page.click('button[data-filter-status="warned"]');
-    expect(await visibleRows()).toBe(1);
-    expect(await page.locator('article.finding:visible code').first().textContent()).toBe(
+    expect(await visibleRows()).toBe(2);
+    expect(await page.locator('article.finding:visible code').allTextContents()).toEqual([
+      'OC-PAGING-LINKS-PRESENT',
       'OC-TIMESTAMP-PRECISION',
-    );
+    ]);
+    await page.click('button[data-filter-status="inconclusive"]');
+    expect(await page.locator('table.matrix tbody tr[data-entries]:visible .id').allTextContents()).toEqual([
+      'OC-DELETE-THEN-404',
+    ]);
+    expect(await visibleFindings()).toBe(0);
     await page.click('button[data-filter-status="all"]');
     expect(await visibleRows()).toBe(8);
   });

@@ -119,4 +119,92 @@ describe('mergeReports', () => {
     expect(() => mergeReports([one, one])).toThrow('shard 1/2 is given twice');
     expect(() => mergeReports([])).toThrow('none given');
   });
+
+  describe('exchanges without a usable answer', () => {
+    const RULE = sampleInput().rules.filter((r) => r.id === 'OC-LIST-DEFAULTS');
+    const part = (index: number, observation: Partial<RuleObservation>, run: Partial<RunInfo> = {}) =>
+      buildReport({
+        observations: [
+          {
+            rule: 'OC-LIST-DEFAULTS',
+            apiVersion: 'v2.1',
+            operations: ['retrieveOrderContacts'],
+            exchanges: 2,
+            retriedExchanges: 0,
+            violations: [],
+            ...observation,
+          },
+        ],
+        rules: RULE,
+        run: {
+          ...SAMPLE_RUN,
+          target: { ...SAMPLE_RUN.target, apiVersions: ['v2.1'] },
+          shard: { index, count: 2 },
+          ...run,
+        },
+      });
+
+    it('sums the unusable exchanges, unions their reasons and keeps the rule inconclusive when no shard had a usable one', () => {
+      const merged = mergeReports([
+        part(1, { inconclusiveExchanges: 2, inconclusiveReasons: ['connection reset'] }),
+        part(2, {
+          inconclusiveExchanges: 2,
+          inconclusiveReasons: ['timeout after 10000 ms', 'connection reset'],
+        }),
+      ]);
+      expect(merged.rules[0]).toMatchObject({
+        status: 'inconclusive',
+        exchanges: 4,
+        inconclusiveExchanges: 4,
+        inconclusiveReasons: ['connection reset', 'timeout after 10000 ms'],
+      });
+      expect(merged.summary).toMatchObject({
+        inconclusive: 1,
+        inconclusiveExchanges: 4,
+        inconclusiveShare: 1,
+      });
+      expect(merged.verdict).toBe('inconclusive');
+      expect(merged.maxInconclusive).toBe(0.1);
+    });
+
+    it('passes the rule when another shard had a usable exchange, and keeps the longest settle time', () => {
+      const merged = mergeReports([
+        part(1, { inconclusiveExchanges: 2, inconclusiveReasons: ['connection reset'] }),
+        part(2, { exchanges: 20, settledExchanges: 1, settleMs: 320 }),
+      ]);
+      expect(merged.rules[0]).toMatchObject({
+        status: 'passed',
+        inconclusiveExchanges: 2,
+        passedAfterSettling: true,
+        settledExchanges: 1,
+        settleMs: 320,
+      });
+      expect(merged.summary.inconclusiveShare).toBeCloseTo(2 / 22);
+      expect(merged.verdict).toBe('passed');
+    });
+
+    it('recomputes the verdict with the strictest threshold the shards recorded', () => {
+      const merged = mergeReports([
+        part(1, { inconclusiveExchanges: 1 }, { maxInconclusive: 0.5 }),
+        part(2, { exchanges: 8 }, { maxInconclusive: 0.05 }),
+      ]);
+      expect([merged.verdict, merged.maxInconclusive]).toEqual(['inconclusive', 0.05]);
+    });
+
+    it('keeps a MUST rule warned when every merged violation was lowered by an inferred premise', () => {
+      const lowered = {
+        rule: 'OC-LIST-DEFAULTS',
+        level: 'SHOULD' as const,
+        ruleLevel: 'MUST' as const,
+        premise: 'inferred' as const,
+        apiVersion: 'v2.1' as const,
+        operation: 'retrieveOrderContacts',
+        title: 'List defaults to offset 0 and limit 10',
+        message: 'Received: limit 20 / Expected: limit 10',
+      };
+      const merged = mergeReports([part(1, { violations: [lowered] }), part(2, { violations: [lowered] })]);
+      expect(merged.rules[0]).toMatchObject({ status: 'warned', violationsTotal: 2, loweredViolations: 2 });
+      expect(merged.verdict).toBe('passed');
+    });
+  });
 });

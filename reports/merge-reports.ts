@@ -1,6 +1,12 @@
 import { capabilityDefinitions, capabilityResults } from './capabilities.ts';
-import type { ApiVersion, ConformanceReport, RuleResult } from './model.ts';
+import {
+  type ApiVersion,
+  type ConformanceReport,
+  DEFAULT_MAX_INCONCLUSIVE,
+  type RuleResult,
+} from './model.ts';
 import { compareRuleResults, compareText, compareVersions, ruleKey, sortedUnique } from './order.ts';
+import { tallyFields } from './rule-result.ts';
 import { NOT_CHECKED, ruleStatus } from './rule-status.ts';
 import { mergedShapes } from './shapes.ts';
 import { keptViolations, summarise, verdictOf } from './summary.ts';
@@ -77,6 +83,14 @@ function mergeRule(parts: readonly RuleResult[], strict: boolean): RuleResult {
   const exchanges = parts.reduce((n, r) => n + r.exchanges, 0);
   const retriedExchanges = parts.reduce((n, r) => n + r.retriedExchanges, 0);
   const violationsTotal = parts.reduce((n, r) => n + r.violationsTotal, 0);
+  const settles = parts.flatMap((r) => (r.settleMs !== undefined ? [r.settleMs] : []));
+  const tallies = {
+    inconclusiveExchanges: parts.reduce((n, r) => n + (r.inconclusiveExchanges ?? 0), 0),
+    inconclusiveReasons: parts.flatMap((r) => r.inconclusiveReasons ?? []),
+    settledExchanges: parts.reduce((n, r) => n + (r.settledExchanges ?? 0), 0),
+    ...(settles.length > 0 ? { settleMs: Math.max(...settles) } : {}),
+    loweredViolations: parts.reduce((n, r) => n + (r.loweredViolations ?? 0), 0),
+  };
   // A shard that had nothing to do with the rule says so with the default reason; it must not hide a real one.
   const reasons = parts
     .filter((r) => r.status === 'skipped' && r.reason !== undefined)
@@ -88,6 +102,7 @@ function mergeRule(parts: readonly RuleResult[], strict: boolean): RuleResult {
     violations: violationsTotal,
     exchanges,
     retriedExchanges,
+    ...tallies,
     skipReasons: specific.length > 0 ? specific : reasons,
   });
   const checked = parts.filter((r) => r.exchanges > 0 || r.violationsTotal > 0);
@@ -105,14 +120,17 @@ function mergeRule(parts: readonly RuleResult[], strict: boolean): RuleResult {
     exchanges,
     retriedExchanges,
     passedAfterRetries: outcome.passedAfterRetries,
+    ...tallyFields(tallies, outcome.passedAfterSettling === true),
     violations: keptViolations(parts.flatMap((r) => r.violations)),
     violationsTotal,
+    ...(tallies.loweredViolations > 0 ? { loweredViolations: tallies.loweredViolations } : {}),
   };
 }
 
 /**
  * Combines the partial reports of one sharded run into one: per rule and API version, exchanges summed, violations
- * concatenated (20 kept), status recomputed with ruleStatus; summary and capabilities recomputed, shapes unioned,
+ * concatenated (20 kept), unusable and settled exchanges summed with their reasons unioned, status recomputed
+ * with ruleStatus; summary and capabilities recomputed, shapes unioned,
  * shard removed.
  * Throws MergeError for reports of different runs (neither runId nor seed shared), contracts or strictness.
  *
@@ -146,6 +164,9 @@ export function mergeReports(reports: readonly ConformanceReport[]): Conformance
   // The shards carry the capabilities they were computed from; a report without any (an older one) adds none.
   const capabilities = ordered.flatMap((r) => r.capabilities ?? []);
   const withCapabilities = ordered.some((r) => r.capabilities !== undefined);
+  // The shards of one run share their flags; the strictest threshold wins should they not.
+  const thresholds = ordered.flatMap((r) => (r.maxInconclusive !== undefined ? [r.maxInconclusive] : []));
+  const maxInconclusive = thresholds.length > 0 ? Math.min(...thresholds) : DEFAULT_MAX_INCONCLUSIVE;
   return {
     reportVersion: base.reportVersion,
     tool: { ...base.tool },
@@ -159,7 +180,9 @@ export function mergeReports(reports: readonly ConformanceReport[]): Conformance
     verdict: verdictOf(
       rules,
       ordered.some((r) => r.verdict === 'unreachable'),
+      maxInconclusive,
     ),
+    maxInconclusive,
     summary: summarise(rules),
     ...(withCapabilities
       ? { capabilities: capabilityResults(capabilityDefinitions(capabilities), rules) }

@@ -18,6 +18,7 @@ export type {
   ReportSummary,
   ReportTarget,
   RuleResult,
+  ViolationItems,
   ViolationRecord,
 } from '../contracts/types.gen.ts';
 export type { ApiVersion, Level };
@@ -39,6 +40,9 @@ export const MAX_VIOLATIONS = 20;
 
 /** Violations per rule result that keep their evidence: enough to reproduce, small enough to open. */
 export const MAX_EVIDENCE = 5;
+
+/** The share of exchange checks without a usable answer above which a run where nothing failed is inconclusive. */
+export const DEFAULT_MAX_INCONCLUSIVE = 0.1;
 
 /** Request and response bodies in evidence are trimmed to this many bytes. */
 export const MAX_BODY_BYTES = 4096;
@@ -87,6 +91,8 @@ export interface RunInfo {
   readonly notes?: readonly string[];
   /** The target could not be reached: the verdict is 'unreachable' whatever the rules say. */
   readonly unreachable?: boolean;
+  /** A share 0..1 of exchanges: above it, a run where nothing failed is 'inconclusive'. Default DEFAULT_MAX_INCONCLUSIVE. */
+  readonly maxInconclusive?: number;
 }
 
 /** The outcome of verifying one Pact interaction against the target. */
@@ -96,6 +102,8 @@ export interface PactResult {
   readonly operation: string;
   readonly passed: boolean;
   readonly mismatches: readonly string[];
+  /** Why the interaction could not be verified (a deadline, a connection error): an inconclusive result, never failed. */
+  readonly inconclusive?: string;
 }
 
 /** The response fields seen for one version, operation and status (the caller's copy; arrays may be readonly). */

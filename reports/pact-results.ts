@@ -28,7 +28,11 @@ export function pactRuleResults(results: readonly PactResult[], strict: boolean)
       operations: [r.operation],
       exchanges: 1,
       retriedExchanges: 0,
-      violations: (r.passed
+      // An interaction that could not be verified says nothing about the target: inconclusive, never failed.
+      ...(r.inconclusive !== undefined
+        ? { inconclusiveExchanges: 1, inconclusiveReasons: [r.inconclusive] }
+        : {}),
+      violations: (r.passed || r.inconclusive !== undefined
         ? []
         : r.mismatches.length > 0
           ? r.mismatches

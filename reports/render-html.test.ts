@@ -5,7 +5,7 @@ import { renderHtml } from './html/render-html.ts';
 import { SCRIPT } from './html/script.ts';
 import { STYLES } from './html/styles.ts';
 import type { ConformanceReport } from './model.ts';
-import { sampleReport } from './testing/sample-report.ts';
+import { SAMPLE_OBSERVATIONS, SAMPLE_RUN, sampleReport } from './testing/sample-report.ts';
 
 function withHostileText(report: ConformanceReport): ConformanceReport {
   return {
@@ -79,7 +79,13 @@ describe('renderHtml', () => {
     expect(html).toContain('id="r-OC-CREATE-ECHO-v2-1"');
     expect(html).toContain('<article class="cap partial" id="cap-response-bodies">');
     expect(html).toContain('contracts/schemas &lt;and&gt; keep timestamps &quot;…Z&quot;');
-    expect(html).toContain('<strong>In place:</strong> Authentication, Paging and expand.');
+    expect(html).toContain(
+      '<strong>In place:</strong> Authentication. <strong>Inconclusive (no usable answer):</strong> Deletes applied.',
+    );
+    // Partial, not lacking: the catalogue's lacking sentence is kept for capabilities whose MUST rules failed.
+    expect(html).toContain(
+      '<p>In place in part: none of its MUST rules failed, but a SHOULD rule was violated (OC-PAGING-LINKS-PRESENT).</p>',
+    );
     expect(html.indexOf('id="cap-echo"')).toBeLessThan(html.indexOf('id="cap-response-bodies"'));
   });
 
@@ -96,6 +102,53 @@ describe('renderHtml', () => {
     );
     const { capabilities: _none, ...old } = report;
     expect(renderHtml(old)).not.toContain('What the target lacks');
+  });
+
+  it('shows an inferred premise, lists as counts and the first refs, and the unusable and lowered counts', () => {
+    const html = renderHtml(sampleReport());
+    expect(html).toContain(
+      '<div class="items">missing 40 (first: c0ffee00-2222-4333-8444-000000000000, c0ffee00-2222-4333-8444-000000000001, c0ffee00-2222-4333-8444-000000000002)</div><div class="premise">SHOULD — the premise is inferred: the order was taken to hold more contacts than one page; the vendor does not say when links appear; the rule itself is MUST</div>',
+    );
+    expect(html).not.toContain('c0ffee00-2222-4333-8444-000000000039');
+    expect(html).toContain('1 violation over 3 exchanges · 1 lowered to SHOULD by an inferred premise');
+    expect(html).toContain('<div class="l">exchange checks · 3 retried · 3 unusable</div>');
+    expect(html).toContain(
+      '<h2 id="remarks">Skipped, inconclusive, and passed only after retries or settling</h2>',
+    );
+    expect(html).toContain(
+      'passed after settling: 1 read showed the write only after re-reading (longest 320 ms)',
+    );
+  });
+
+  it('never shows a green box for an unreachable or inconclusive run: it says not checked or inconclusive, and why', () => {
+    const report = sampleReport();
+    const fine = (report.capabilities ?? []).map((c) =>
+      c.status === 'lacking' || c.status === 'partial' ? { ...c, status: 'ok' as const } : c,
+    );
+    for (const verdict of ['unreachable', 'inconclusive'] as const) {
+      const html = renderHtml({ ...report, verdict, capabilities: fine });
+      expect(html).toContain(`<div class="verdict-box ${verdict}" role="alert"><strong>`);
+      expect(html).not.toContain('<p class="cap-none">');
+      expect(html).toContain(
+        `<p class="cap-none unknown">Nothing is lacking: all 4 capabilities checked are in place, but the run is ${verdict}.</p>`,
+      );
+    }
+    const unreachable = renderHtml({ ...report, verdict: 'unreachable' });
+    expect(unreachable).toContain('<strong>not checked</strong> the target could not be reached');
+    expect(unreachable).toContain('Not checked: the target could not be reached</h1>');
+    const inconclusive = renderHtml({ ...report, verdict: 'inconclusive' });
+    expect(inconclusive).toContain('Inconclusive: 3 of 40 exchange checks (7.5%) got no usable answer</h1>');
+    expect(renderHtml(report)).not.toContain('<div class="verdict-box');
+    // A passed run does not count its inconclusive results as passed.
+    const passed = sampleReport({
+      observations: SAMPLE_OBSERVATIONS.filter((o) => o.rule !== 'OC-CREATE-ECHO'),
+      pactResults: [],
+      run: { ...SAMPLE_RUN, maxInconclusive: 0.5 },
+    });
+    expect(passed.verdict).toBe('passed');
+    expect(renderHtml(passed)).toContain(
+      'All 7 checked rule results passed, 2 with warnings, 1 more inconclusive</h1>',
+    );
   });
 
   it('escapes the text of capabilities read from a report', () => {

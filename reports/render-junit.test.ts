@@ -124,6 +124,58 @@ describe('renderJunit', () => {
     expect(v2).toContain('<property name="capability.echo" value="ok"/>');
   });
 
+  it('skips an inconclusive rule with why, never failing it', () => {
+    const xml = renderJunit(sampleReport());
+    expect(xml).toMatch(
+      /name="OC-DELETE-THEN-404 A deleted contact is not found" time="0.000">\s*<skipped message="inconclusive: none of the 2 exchanges that checked it got a usable answer \(503 after 4 attempts; timeout after 10000 ms\)"\/>/,
+    );
+  });
+
+  it('says a MUST rule warned because its findings stand on an inferred premise, and shows list counts', () => {
+    const xml = renderJunit(sampleReport());
+    expect(xml).toContain(
+      'WARNING: MUST rule OC-PAGING-LINKS-PRESENT (v2.1) was violated 1 time, each time on an inferred premise, so it counts as SHOULD;',
+    );
+    expect(xml).toContain('[missing 40 (first: c0ffee00-2222-4333-8444-000000000000,');
+    expect(xml).not.toContain('c0ffee00-2222-4333-8444-000000000039');
+  });
+
+  it('marks an unreachable run as an error, so a CI test tab shows red, and stays valid', (ctx) => {
+    const report = buildReport({ observations: [], rules: [], run: { ...SAMPLE_RUN, unreachable: true } });
+    const xml = renderJunit(report);
+    expect(xml).toMatch(/<testsuites name="Order contact API conformance" tests="1" failures="0" errors="1"/);
+    expect(xml).toContain(
+      '<testsuite name="Order contact API run" tests="1" failures="0" errors="1" skipped="0" time="0.000"',
+    );
+    expect(xml).toMatch(
+      /<testcase classname="occ.run" name="run run-20250301T101500Z-7f3a" time="0.000">\s*<error message="not checked: the target could not be reached, so no rule could be checked\. A run that checked nothing is not a pass\." type="unreachable">/,
+    );
+    requireTool(ctx, XMLLINT, NO_XMLLINT);
+    expect(schemaErrors(xml)).toBe('');
+  });
+
+  it('marks an inconclusive run as an error with the unusable share, and stays valid', (ctx) => {
+    const report = sampleReport({
+      observations: [],
+      pactResults: [],
+      observedShapes: [],
+      run: { ...SAMPLE_RUN, maxInconclusive: 0 },
+    });
+    const inconclusive = renderJunit({
+      ...report,
+      verdict: 'inconclusive',
+      summary: { ...report.summary, exchanges: 10, inconclusiveExchanges: 4, inconclusiveShare: 0.4 },
+    });
+    expect(inconclusive).toContain('errors="1"');
+    expect(inconclusive).toContain(
+      '<error message="inconclusive: 4 of 10 exchange checks (40%) got no usable answer, more than the 0% a run may lose (maxInconclusive); nothing failed, but a pass would not be believed." type="inconclusive">',
+    );
+    expect(renderJunit(sampleReport())).not.toContain('<error');
+    requireTool(ctx, XMLLINT, NO_XMLLINT);
+    expect(schemaErrors(inconclusive)).toBe('');
+    expect(schemaErrors(renderJunit(sampleReport()))).toBe('');
+  });
+
   it('escapes characters XML 1.0 cannot carry', () => {
     expect(xmlText('a\u0000b\u001Fc\uFFFEd')).toBe('a\\u0000b\\u001fc\\ufffed');
     expect(xmlText('emoji 😀 stays')).toBe('emoji 😀 stays');

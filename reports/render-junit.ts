@@ -1,7 +1,15 @@
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import type { ApiVersion, ConformanceReport, RuleResult } from './model.ts';
-import { firstFinding, moreViolations, reportVersions, violationLines } from './text.ts';
+import {
+  firstFinding,
+  moreViolations,
+  reportVersions,
+  unusableText,
+  verdictLabel,
+  verdictReason,
+  violationLines,
+} from './text.ts';
 
 // XML 1.0's Char production: tab, newline, return, and everything from space up except surrogates, U+FFFE and
 // U+FFFF. A response body may hold anything else, so the rest is written as visible \u escapes instead.
@@ -56,8 +64,16 @@ function addTestcase(suite: XMLBuilder, rule: RuleResult): void {
       .txt(failureText(rule));
   } else if (rule.status === 'skipped') {
     testcase.ele('skipped', { message: xmlText(oneLine(rule.reason ?? 'skipped')) });
+  } else if (rule.status === 'inconclusive') {
+    // Unusable answers say nothing about the rule: neither a failure nor a pass, so a skip that says why.
+    testcase.ele('skipped', { message: xmlText(oneLine(rule.reason ?? 'inconclusive')) });
   } else if (rule.status === 'warned') {
-    const header = `WARNING: ${rule.level} rule ${rule.id} (${rule.apiVersion}) was violated ${count} time${count === 1 ? '' : 's'}; it does not fail the run unless --strict.`;
+    const lowered = rule.loweredViolations ?? 0;
+    const premise =
+      rule.level === 'MUST' && lowered >= count
+        ? ', each time on an inferred premise, so it counts as SHOULD'
+        : '';
+    const header = `WARNING: ${rule.level} rule ${rule.id} (${rule.apiVersion}) was violated ${count} time${count === 1 ? '' : 's'}${premise}; it does not fail the run unless --strict.`;
     testcase.ele('system-out').txt(`${xmlText(header)}\n\n${failureText(rule)}`);
   } else if (rule.reason !== undefined) {
     testcase.ele('system-out').txt(xmlText(rule.reason));
@@ -72,7 +88,7 @@ function addSuite(root: XMLBuilder, report: ConformanceReport, version: ApiVersi
     tests: String(rules.length),
     failures: count('failed'),
     errors: '0',
-    skipped: count('skipped'),
+    skipped: String(rules.filter((r) => r.status === 'skipped' || r.status === 'inconclusive').length),
     // The versions are checked interleaved in one run, so each suite is given an even share of its duration.
     time: seconds(report.durationMs / suites),
     timestamp: xmlText(report.startedAt),
@@ -91,6 +107,7 @@ function addSuite(root: XMLBuilder, report: ConformanceReport, version: ApiVersi
   property('contractVersion', report.contract.version);
   property('tool', `${report.tool.name} ${report.tool.version}`);
   property('verdict', report.verdict);
+  if ((report.summary.inconclusiveExchanges ?? 0) > 0) property('unusableExchanges', unusableText(report));
   // One property per capability: its status in this version, and the rules that made it lacking or partial.
   for (const capability of (report.capabilities ?? []).filter((c) => c.apiVersion === version)) {
     const rules = [...capability.failedRules, ...capability.warnedRules];
@@ -103,21 +120,47 @@ function addSuite(root: XMLBuilder, report: ConformanceReport, version: ApiVersi
 }
 
 /**
+ * A run that checked nothing (unreachable) or too little (inconclusive) must not read as green in a CI test tab:
+ * one testsuite of one testcase whose error gives the reason.
+ */
+function addRunError(root: XMLBuilder, report: ConformanceReport): void {
+  const reason = verdictReason(report);
+  if (reason === '') return;
+  const text = `${verdictLabel(report)}: ${reason}`;
+  const suite = root.ele('testsuite', {
+    name: 'Order contact API run',
+    tests: '1',
+    failures: '0',
+    errors: '1',
+    skipped: '0',
+    time: '0.000',
+    timestamp: xmlText(report.startedAt),
+  });
+  suite
+    .ele('testcase', { classname: 'occ.run', name: `run ${xmlText(report.runId)}`, time: '0.000' })
+    .ele('error', { message: xmlText(oneLine(text)), type: report.verdict })
+    .txt(xmlText([text, ...(report.notes ?? [])].join('\n')));
+}
+
+/**
  * The report as JUnit XML (the Jenkins/Surefire dialect GitHub Actions, GitLab and Jenkins read): one testsuite per
  * API version, one testcase per rule. Failed rules carry a failure, skipped ones a skipped element, warned ones
- * pass with their warnings in system-out. Each testsuite's properties give the capabilities' status in its version
+ * pass with their warnings in system-out, inconclusive ones are skipped with the reason; an unreachable or
+ * inconclusive run adds a testsuite with one errored testcase, so the run never reads as green. Each testsuite's properties give the capabilities' status in its version
  * (capability.state = "lacking: OC-…").
  */
 export function renderJunit(report: ConformanceReport): string {
   const versions = reportVersions(report);
   const doc = create({ version: '1.0', encoding: 'UTF-8' });
+  const errored = verdictReason(report) !== '';
   const root = doc.ele('testsuites', {
     name: 'Order contact API conformance',
-    tests: String(report.rules.length),
+    tests: String(report.rules.length + (errored ? 1 : 0)),
     failures: String(report.summary.failed),
-    errors: '0',
+    errors: errored ? '1' : '0',
     time: seconds(report.durationMs),
   });
+  addRunError(root, report);
   for (const version of versions) addSuite(root, report, version, versions.length);
   return `${doc.end({ prettyPrint: true, wellFormed: true })}\n`;
 }

@@ -1,6 +1,20 @@
-import { type CapabilityGap, capabilityCountsText, capabilityOverview } from './capabilities.ts';
+import {
+  type CapabilityGap,
+  capabilityCountsText,
+  capabilityOverview,
+  capabilityStatusText,
+  gapSentence,
+} from './capabilities.ts';
 import type { ConformanceReport, RuleResult } from './model.ts';
-import { firstFinding, formatDuration, reportVersions } from './text.ts';
+import {
+  findingParts,
+  formatDuration,
+  levelNote,
+  percent,
+  reportVersions,
+  verdictLabel,
+  verdictReason,
+} from './text.ts';
 
 /** Rows listed per table; a PR comment stays short, the HTML report has the rest. */
 const MAX_ROWS = 30;
@@ -25,19 +39,27 @@ function code(text: string): string {
 const VERDICT: Record<ConformanceReport['verdict'], string> = {
   passed: '✅ passed',
   failed: '❌ failed',
-  unreachable: '⚠️ target unreachable',
+  inconclusive: '⚠️ inconclusive',
+  unreachable: '⚠️ not checked: target unreachable',
 };
 
 function countsTable(report: ConformanceReport): string[] {
+  // The column appears when some result is inconclusive, so reports without any read as before.
+  const withInconclusive = report.rules.some((r) => r.status === 'inconclusive');
+  const statuses: RuleResult['status'][] = [
+    'passed',
+    'failed',
+    'warned',
+    ...(withInconclusive ? (['inconclusive'] as const) : []),
+    'skipped',
+  ];
   const lines = [
-    '| API version | passed | failed | warned | skipped | total |',
-    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    `| API version | ${statuses.join(' | ')} | total |`,
+    `| --- |${' ---: |'.repeat(statuses.length + 1)}`,
   ];
   const row = (label: string, rules: readonly RuleResult[]) => {
     const n = (status: RuleResult['status']) => rules.filter((r) => r.status === status).length;
-    lines.push(
-      `| ${label} | ${n('passed')} | ${n('failed')} | ${n('warned')} | ${n('skipped')} | ${rules.length} |`,
-    );
+    lines.push(`| ${label} | ${statuses.map(n).join(' | ')} | ${rules.length} |`);
   };
   for (const version of reportVersions(report))
     row(
@@ -48,7 +70,23 @@ function countsTable(report: ConformanceReport): string[] {
   return lines;
 }
 
-function rulesTable(title: string, rules: readonly RuleResult[], column: string): string[] {
+/** The first finding as a cell: the message cut, then its lists as counts and its premise, so neither is cut away. */
+function findingCell(rule: RuleResult): string {
+  const { finding, items, premise } = findingParts(rule);
+  const count = rule.violationsTotal > 1 ? ` (${rule.violationsTotal} violations)` : '';
+  return [
+    `${mdCell(finding)}${count}`,
+    ...(items ? [mdCell(items, 300)] : []),
+    ...(premise ? [`level ${mdCell(premise, 400)}`] : []),
+  ].join(' — ');
+}
+
+function rulesTable(
+  title: string,
+  rules: readonly RuleResult[],
+  column: string,
+  cell: (rule: RuleResult) => string = findingCell,
+): string[] {
   if (rules.length === 0) return [];
   const lines = [
     '',
@@ -58,13 +96,25 @@ function rulesTable(title: string, rules: readonly RuleResult[], column: string)
     '| --- | --- | --- | --- |',
   ];
   for (const rule of rules.slice(0, MAX_ROWS)) {
-    const count = rule.violationsTotal > 1 ? ` (${rule.violationsTotal} violations)` : '';
     lines.push(
-      `| ${code(rule.id)} ${mdCell(rule.title, 80)} | ${rule.apiVersion} | ${rule.level} | ${mdCell(firstFinding(rule))}${count} |`,
+      `| ${code(rule.id)} ${mdCell(rule.title, 80)} | ${rule.apiVersion} | ${rule.level} | ${cell(rule)} |`,
     );
   }
   if (rules.length > MAX_ROWS) lines.push('', `…and ${rules.length - MAX_ROWS} more: see conformance.html.`);
   return lines;
+}
+
+/** "3 retried · 40 unusable (20%)": the remarks on the exchange checks, each when above 0. */
+function exchangeRemarks(report: ConformanceReport): string {
+  const { summary } = report;
+  const unusable = summary.inconclusiveExchanges ?? 0;
+  const remarks = [
+    ...(summary.retriedExchanges > 0 ? [`${summary.retriedExchanges} retried`] : []),
+    ...(unusable > 0
+      ? [`${unusable} without a usable answer, ${percent(summary.inconclusiveShare ?? 0)}`]
+      : []),
+  ];
+  return remarks.length > 0 ? ` (${remarks.join('; ')})` : '';
 }
 
 const GAP_MARK: Record<CapabilityGap['status'], string> = { lacking: '❌', partial: '⚠️' };
@@ -75,7 +125,7 @@ function gapRuleLines(gap: CapabilityGap): string[] {
   for (const r of gap.findings) byId.set(r.id, [...(byId.get(r.id) ?? []), r]);
   return [...byId.values()].map((results) => {
     const first = results[0] as RuleResult;
-    const where = results.map((r) => `${r.apiVersion} ${r.status} (${r.level})`).join(' · ');
+    const where = results.map((r) => `${r.apiVersion} ${r.status} (${levelNote(r)})`).join(' · ');
     return `  - ${code(first.id)} ${mdCell(first.title, 80)} — ${where}`;
   });
 }
@@ -88,8 +138,8 @@ function capabilitiesSection(report: ConformanceReport): string[] {
   if (overview.gaps.length === 0) {
     lines.push(
       overview.inPlace.length > 0
-        ? `Nothing is lacking: ${overview.inPlace.length === 1 ? 'the capability' : `all ${overview.inPlace.length} capabilities`} checked ${overview.inPlace.length === 1 ? 'is' : 'are'} in place.`
-        : 'Nothing could be checked: every rule was skipped, so no capability is known to be in place.',
+        ? `Nothing is lacking: ${overview.inPlace.length === 1 ? 'the capability' : `all ${overview.inPlace.length} capabilities`} checked ${overview.inPlace.length === 1 ? 'is' : 'are'} in place${verdictLabel(report) ? `, but the run is ${report.verdict}` : ''}.`
+        : 'Nothing could be checked: no rule has usable evidence, so no capability is known to be in place.',
     );
   } else {
     lines.push(
@@ -98,28 +148,33 @@ function capabilitiesSection(report: ConformanceReport): string[] {
     );
     for (const gap of overview.gaps) {
       const versions = gap.versions
-        .map((c) => `${c.apiVersion} ${c.status}: ${capabilityCountsText(c)}`)
+        .map((c) => `${c.apiVersion} ${capabilityStatusText(c)}: ${capabilityCountsText(c)}`)
         .join(' · ');
       lines.push(
         `- ${GAP_MARK[gap.status]} **${mdCell(gap.title, 80)}** (${versions})\\`,
-        `  ${mdCell(gap.lacking, 400)}\\`,
+        `  ${mdCell(gapSentence(gap), 400)}\\`,
         `  To fix: ${mdCell(gap.hint, 400)}`,
         ...gapRuleLines(gap),
       );
     }
     if (overview.inPlace.length > 0) lines.push('', `In place: ${mdCell(overview.inPlace.join(', '), 400)}.`);
   }
-  if (overview.unchecked.length > 0 && (overview.inPlace.length > 0 || overview.gaps.length > 0))
+  const known = overview.inPlace.length > 0 || overview.gaps.length > 0;
+  if (overview.inconclusive.length > 0 && known)
+    lines.push('', `Inconclusive (no usable answer): ${mdCell(overview.inconclusive.join(', '), 400)}.`);
+  if (overview.unchecked.length > 0 && known)
     lines.push('', `Not checked: ${mdCell(overview.unchecked.join(', '), 400)}.`);
   return lines;
 }
 
 /** A short, link-free Markdown summary for a CI job summary or a pull-request comment. */
 export function renderMarkdown(report: ConformanceReport): string {
-  const { summary, target } = report;
+  const { target } = report;
+  const reason = verdictReason(report);
   const lines = [
     `## Order contact API conformance: ${VERDICT[report.verdict]}`,
     '',
+    ...(reason ? [`> **${verdictLabel(report)}:** ${mdCell(reason, 600)}`, ''] : []),
     [
       `Target ${code(target.baseUrl || '(none)')} (${target.kind})`,
       `API ${target.apiVersions.join(', ')}`,
@@ -132,7 +187,7 @@ export function renderMarkdown(report: ConformanceReport): string {
     '',
     ...countsTable(report),
     '',
-    `${summary.exchanges} exchange checks${summary.retriedExchanges > 0 ? ` (${summary.retriedExchanges} retried)` : ''} · contract ${code(report.contract.version)} · ${report.tool.name} ${report.tool.version}`,
+    `${report.summary.exchanges} exchange checks${exchangeRemarks(report)} · contract ${code(report.contract.version)} · ${report.tool.name} ${report.tool.version}`,
     ...capabilitiesSection(report),
     ...rulesTable(
       'Failed',
@@ -145,9 +200,21 @@ export function renderMarkdown(report: ConformanceReport): string {
       'First violation',
     ),
     ...rulesTable(
+      'Inconclusive',
+      report.rules.filter((r) => r.status === 'inconclusive'),
+      'Why',
+    ),
+    ...rulesTable(
       'Passed only after retries',
       report.rules.filter((r) => r.passedAfterRetries),
       'Retries',
+    ),
+    ...rulesTable(
+      'Passed after settling',
+      report.rules.filter((r) => r.passedAfterSettling === true),
+      'Settling',
+      (r) =>
+        `${r.settledExchanges ?? 0} read${r.settledExchanges === 1 ? '' : 's'} settled${r.settleMs !== undefined ? `, longest ${Math.round(r.settleMs)} ms` : ''}`,
     ),
   ];
   const notes = report.notes ?? [];

@@ -1,8 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import reportSchema from '../contracts/meta/conformance-report.schema.json' with { type: 'json' };
 import { buildReport } from './build-report.ts';
+import { diffReports } from './diff-reports.ts';
+import { renderHtml } from './html/render-html.ts';
 import { mergeReports } from './merge-reports.ts';
+import type { ConformanceReport } from './model.ts';
+import { renderJunit } from './render-junit.ts';
+import { renderMarkdown } from './render-markdown.ts';
 import { sampleInput, sampleReport } from './testing/sample-report.ts';
 import { createReportValidator } from './validate-report.ts';
 
@@ -52,5 +58,24 @@ describe('the conformance report schema', () => {
     const report = JSON.parse(JSON.stringify(sampleReport()));
     report.rules[0].extra = true;
     expect(validate(report).join('\n')).toContain('must NOT have additional properties');
+  });
+
+  it('still accepts a report written before inconclusive results, settling and premises, and reads it as before', () => {
+    // The golden conformance.json as it was before these fields existed: a baseline an older run left behind.
+    const old = JSON.parse(
+      readFileSync(new URL('./__golden__/conformance-v1-before-inconclusive.json', import.meta.url), 'utf8'),
+    ) as ConformanceReport;
+    expect(validate(old)).toEqual([]);
+    expect(old.summary.inconclusive).toBeUndefined();
+    expect(renderMarkdown(old)).toContain('| API version | passed | failed | warned | skipped | total |');
+    expect(renderJunit(old)).toContain('errors="0"');
+    expect(renderHtml(old)).toContain('<div class="card inconclusive"><div class="n">0</div>');
+    expect(mergeReports([old]).verdict).toBe('failed');
+    const diff = diffReports(old, sampleReport());
+    expect(diff.regressions).toEqual([]);
+    expect(diff.changed.map((c) => `${c.id} ${c.apiVersion} ${c.from} -> ${c.to}`)).toEqual([
+      'OC-DELETE-THEN-404 v2 skipped -> inconclusive',
+      'OC-PAGING-LINKS-PRESENT v2.1 passed -> warned',
+    ]);
   });
 });

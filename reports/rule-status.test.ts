@@ -64,4 +64,43 @@ describe('ruleStatus', () => {
       'passed only after retries: all 2 exchanges that checked it needed a retry',
     );
   });
+
+  it('makes a rule whose every exchange had no usable answer inconclusive, with how many and why', () => {
+    expect(
+      ruleStatus({
+        ...base,
+        exchanges: 3,
+        inconclusiveExchanges: 3,
+        inconclusiveReasons: ['timeout', 'reset', 'timeout'],
+      }),
+    ).toEqual({
+      status: 'inconclusive',
+      reason: 'inconclusive: none of the 3 exchanges that checked it got a usable answer (reset; timeout)',
+      passedAfterRetries: false,
+    });
+  });
+
+  it('passes with one usable exchange, and fails on a violation whatever the unusable ones', () => {
+    expect(ruleStatus({ ...base, exchanges: 3, inconclusiveExchanges: 2 }).status).toBe('passed');
+    expect(ruleStatus({ ...base, exchanges: 3, inconclusiveExchanges: 3, violations: 1 }).status).toBe(
+      'failed',
+    );
+  });
+
+  it('warns on a MUST rule whose every violation an inferred premise lowered, unless strict', () => {
+    const lowered = { ...base, violations: 2, loweredViolations: 2 };
+    expect(ruleStatus(lowered)).toMatchObject({ status: 'warned' });
+    expect(ruleStatus(lowered).reason).toContain('(the rule itself is MUST)');
+    expect(ruleStatus({ ...lowered, strict: true }).status).toBe('failed');
+    expect(ruleStatus({ ...lowered, loweredViolations: 1 }).status).toBe('failed');
+  });
+
+  it('says so when a pass needed its reads to settle', () => {
+    expect(ruleStatus({ ...base, settledExchanges: 2, settleMs: 319.6 })).toEqual({
+      status: 'passed',
+      reason: 'passed after settling: 2 reads showed the write only after re-reading (longest 320 ms)',
+      passedAfterRetries: false,
+      passedAfterSettling: true,
+    });
+  });
 });

@@ -1,4 +1,5 @@
 import {
+  DEFAULT_MAX_INCONCLUSIVE,
   MAX_EVIDENCE,
   MAX_VIOLATIONS,
   type ReportSummary,
@@ -8,24 +9,38 @@ import {
 } from './model.ts';
 import { compareViolations } from './order.ts';
 
-/** Counts of rule results by status, and the exchanges summed over them. */
+/** Counts of rule results by status, and the exchanges summed over them (with those that had no usable answer). */
 export function summarise(rules: readonly RuleResult[]): ReportSummary {
   const count = (status: RuleResult['status']) => rules.filter((r) => r.status === status).length;
+  const exchanges = rules.reduce((n, r) => n + r.exchanges, 0);
+  const inconclusiveExchanges = rules.reduce((n, r) => n + (r.inconclusiveExchanges ?? 0), 0);
   return {
     passed: count('passed'),
     failed: count('failed'),
     warned: count('warned'),
     skipped: count('skipped'),
+    inconclusive: count('inconclusive'),
     total: rules.length,
-    exchanges: rules.reduce((n, r) => n + r.exchanges, 0),
+    exchanges,
     retriedExchanges: rules.reduce((n, r) => n + r.retriedExchanges, 0),
+    inconclusiveExchanges,
+    inconclusiveShare: exchanges > 0 ? inconclusiveExchanges / exchanges : 0,
   };
 }
 
-/** The run's verdict: unreachable when the caller says so, else failed when any rule failed, else passed. */
-export function verdictOf(rules: readonly RuleResult[], unreachable: boolean): Verdict {
+/**
+ * The run's verdict: unreachable when the caller says so; else failed when any rule failed; else inconclusive
+ * when more than maxInconclusive of the exchange checks had no usable answer; else passed. Inconclusive rules
+ * never fail a run on their own.
+ */
+export function verdictOf(
+  rules: readonly RuleResult[],
+  unreachable: boolean,
+  maxInconclusive = DEFAULT_MAX_INCONCLUSIVE,
+): Verdict {
   if (unreachable) return 'unreachable';
-  return rules.some((r) => r.status === 'failed') ? 'failed' : 'passed';
+  if (rules.some((r) => r.status === 'failed')) return 'failed';
+  return (summarise(rules).inconclusiveShare ?? 0) > maxInconclusive ? 'inconclusive' : 'passed';
 }
 
 /** The violations a rule result keeps: sorted, the first MAX_VIOLATIONS, evidence on the first MAX_EVIDENCE. */

@@ -1,5 +1,5 @@
-import type { ApiVersion, ConformanceReport, RuleResult, ViolationRecord } from './model.ts';
-import { compareVersions } from './order.ts';
+import type { ApiVersion, ConformanceReport, RuleResult, ViolationItems, ViolationRecord } from './model.ts';
+import { compareText, compareVersions } from './order.ts';
 
 /** The API versions a report has results for, newest first: the covered ones, plus any a result names. */
 export function reportVersions(report: ConformanceReport): ApiVersion[] {
@@ -16,9 +16,11 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, '0')} s`;
 }
 
-/** One violation as plain text lines: operation, message, paths, and the command that reproduces it. */
+/** One violation as plain text lines: operation, message (summarised), premise, paths, and how to reproduce it. */
 export function violationLines(violation: ViolationRecord): string[] {
-  const lines = [`${violation.operation}: ${violation.message}`];
+  const lines = [`${violation.operation}: ${shortMessage(violation)}`];
+  const premise = premiseText(violation);
+  if (premise) lines.push(`  level ${premise}`);
   if (violation.instancePath !== undefined || violation.schemaPath !== undefined) {
     lines.push(
       `  at ${violation.instancePath || '/'}${violation.schemaPath ? ` (schema ${violation.schemaPath})` : ''}`,
@@ -37,8 +39,121 @@ export function moreViolations(rule: RuleResult): string {
   return more > 0 ? `…and ${more} more violation${more === 1 ? '' : 's'} (not kept in the report)` : '';
 }
 
-/** The first violation's message, or the rule's reason, as one line. */
-export function firstFinding(rule: RuleResult): string {
+/** A rule's first finding in parts: "operation: message" (cut), its lists as counts, its premise; or its reason. */
+export interface FindingParts {
+  readonly finding: string;
+  readonly items: string;
+  readonly premise: string;
+}
+
+/** The first violation of a result in parts (see FindingParts), for writers that lay them out themselves. */
+export function findingParts(rule: RuleResult): FindingParts {
   const first = rule.violations[0];
-  return first ? `${first.operation}: ${first.message}` : (rule.reason ?? '');
+  if (!first) return { finding: rule.reason ?? '', items: '', premise: '' };
+  return {
+    finding: `${first.operation}: ${cut(first.message)}`,
+    items: itemsSummary(first.items),
+    premise: premiseText(first),
+  };
+}
+
+/** The first violation's message (summarised, with its premise), or the rule's reason, as one line. */
+export function firstFinding(rule: RuleResult): string {
+  const { finding, items, premise } = findingParts(rule);
+  return `${finding}${items ? ` [${items}]` : ''}${premise ? ` (${premise})` : ''}`;
+}
+
+/** Pads text with spaces to `width` characters (never cuts it): the one column helper of cli/ and reports/. */
+export function pad(text: string, width: number): string {
+  return text.length >= width ? text : text + ' '.repeat(width - text.length);
+}
+
+/** Characters of a violation's message the summarising writers show; the JSON keeps all of it. */
+export const MAX_MESSAGE_CHARS = 300;
+
+/** Refs of each list a summarising writer names before it gives only the count. */
+export const FIRST_ITEMS = 3;
+
+/** Text cut to `max` characters with an ellipsis, or as it is when short enough. */
+export function cut(text: string, max = MAX_MESSAGE_CHARS): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+const ITEM_LISTS = ['missing', 'duplicated', 'extra'] as const;
+
+/** "missing 297 (first: a, b, c); extra 1 (first: d)", or '' for a violation without list-valued evidence. */
+export function itemsSummary(items: ViolationItems | undefined): string {
+  if (items === undefined) return '';
+  return ITEM_LISTS.flatMap((name) => {
+    const list = items[name] ?? [];
+    if (list.length === 0) return [];
+    return [`${name} ${list.length} (first: ${list.slice(0, FIRST_ITEMS).join(', ')})`];
+  }).join('; ');
+}
+
+/** A violation's message as the summarising writers show it: cut to 300 characters, its lists as counts. */
+export function shortMessage(violation: Pick<ViolationRecord, 'message' | 'items'>): string {
+  const items = itemsSummary(violation.items);
+  return items ? `${cut(violation.message)} [${items}]` : cut(violation.message);
+}
+
+/**
+ * What a finding's premise means for its level, or '' when it stands on a documented (or unstated) premise:
+ * "SHOULD — the premise is inferred: …; the rule itself is MUST".
+ */
+export function premiseText(violation: ViolationRecord): string {
+  if (violation.premise !== 'inferred' && violation.ruleLevel === undefined) return '';
+  const note = violation.premiseNote ? `: ${violation.premiseNote}` : '';
+  const inferred = `the premise is inferred${note}`;
+  if (violation.ruleLevel !== undefined && violation.level !== undefined)
+    return `${violation.level} — ${inferred}; the rule itself is ${violation.ruleLevel}`;
+  return inferred;
+}
+
+/** "12.5%": a share 0..1 as a percentage, one decimal where it matters. */
+export function percent(share: number): string {
+  const value = Math.round(share * 1000) / 10;
+  return `${Number.isInteger(value) ? value.toFixed(0) : value.toFixed(1)}%`;
+}
+
+/** The distinct reasons of the run's unusable exchanges, over all its rule results, sorted. */
+export function inconclusiveReasonsOf(report: ConformanceReport): string[] {
+  return [...new Set(report.rules.flatMap((r) => r.inconclusiveReasons ?? []))].sort(compareText);
+}
+
+/** How much of a report had no usable answer: "40 of 200 exchange checks (20%) got no usable answer". */
+export function unusableText(report: ConformanceReport): string {
+  const { summary } = report;
+  const unusable = summary.inconclusiveExchanges ?? 0;
+  const share = summary.inconclusiveShare ?? (summary.exchanges > 0 ? unusable / summary.exchanges : 0);
+  return `${unusable} of ${summary.exchanges} exchange checks (${percent(share)}) got no usable answer`;
+}
+
+/** What a run that checked nothing or too little is called where a pass would be: 'not checked', 'inconclusive'; else ''. */
+export function verdictLabel(report: ConformanceReport): string {
+  if (report.verdict === 'unreachable') return 'not checked';
+  return report.verdict === 'inconclusive' ? 'inconclusive' : '';
+}
+
+/**
+ * Why a run that is neither passed nor failed checked too little to say, as one sentence to follow its
+ * verdictLabel; '' for passed and failed. The writers show it instead of a green box, and JUnit as the run's error.
+ */
+export function verdictReason(report: ConformanceReport): string {
+  const reasons = inconclusiveReasonsOf(report);
+  const why = reasons.length > 0 ? ` (${reasons.join('; ')})` : '';
+  if (report.verdict === 'unreachable') {
+    const checked = report.summary.total - report.summary.skipped - (report.summary.inconclusive ?? 0);
+    return `the target could not be reached, so ${checked === 0 ? 'no rule' : `only ${checked} of ${report.summary.total} rule results`} could be checked${why}. A run that checked nothing is not a pass.`;
+  }
+  if (report.verdict === 'inconclusive') {
+    const max = report.maxInconclusive;
+    return `${unusableText(report)}${why}, more than the ${percent(max ?? 0.1)} a run may lose${max === undefined ? '' : ' (maxInconclusive)'}; nothing failed, but a pass would not be believed.`;
+  }
+  return '';
+}
+
+/** "MUST", or "MUST, premise inferred" for a result whose violations an inferred premise lowered (all or some). */
+export function levelNote(rule: RuleResult): string {
+  return (rule.loweredViolations ?? 0) > 0 ? `${rule.level}, premise inferred` : rule.level;
 }

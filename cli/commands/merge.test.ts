@@ -66,6 +66,33 @@ describe('occ merge', () => {
     expect(run.status).toBe(0);
   });
 
+  it('exits 3 when the merged run is inconclusive, naming the inconclusive rules in its counts', async () => {
+    // Every exchange of every checked rule went unanswered: nothing failed, and nothing can be vouched for.
+    const cut = (i: number) => {
+      const report = shard(i, 2);
+      const rules = report.rules.map((r) =>
+        r.exchanges > 0
+          ? {
+              ...r,
+              status: 'inconclusive' as const,
+              violations: [],
+              violationsTotal: 0,
+              inconclusiveExchanges: r.exchanges,
+              inconclusiveReasons: ['connection reset'],
+            }
+          : r,
+      );
+      return { ...report, rules };
+    };
+    const out = join(mkdtempSync(join(tmpdir(), 'occ-merged-')), 'out');
+    const run = await occ({}, 'merge', ...artifacts([cut(1), cut(2)]), '--report-dir', out);
+    expect(run.stdout).toMatch(
+      /occ: merged 2 reports of run [^:]+: INCONCLUSIVE, 0 passed, 0 failed, 0 warned, 1 skipped, 12 inconclusive/,
+    );
+    expect(run.status).toBe(3);
+    expect(readFileSync(join(out, 'conformance.xml'), 'utf8')).toContain('errors="1"');
+  });
+
   it('appends the summary to $GITHUB_STEP_SUMMARY', async () => {
     const summary = join(mkdtempSync(join(tmpdir(), 'occ-summary-')), 'summary.md');
     const out = join(mkdtempSync(join(tmpdir(), 'occ-merged-')), 'out');

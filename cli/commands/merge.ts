@@ -11,6 +11,8 @@ export const DEFAULT_MERGE_DIR = 'reports/out/merged';
 const VERDICT_EXIT = {
   passed: ExitCode.ok,
   failed: ExitCode.ruleFailed,
+  // Too few usable answers to vouch for a pass: not green, and not a finding either, so the unreachable status.
+  inconclusive: ExitCode.unreachable,
   unreachable: ExitCode.unreachable,
 } as const;
 
@@ -23,7 +25,7 @@ export function registerMergeCommand(program: Command, context: CliContext): voi
     .option('--report-dir <dir>', 'where the merged reports go', DEFAULT_MERGE_DIR)
     .addHelpText(
       'after',
-      "\nExit status: the merged run's, as occ run's: 0 passed, 1 a rule failed, 3 unreachable; 2 unreadable, invalid or unrelated reports.",
+      "\nExit status: the merged run's, as occ run's: 0 passed, 1 a rule failed, 3 unreachable or inconclusive; 2 unreadable, invalid or unrelated reports.",
     )
     .action((paths: string[], options: { reportDir: string }) => {
       const reports = paths.map((path) => readReport(path, reportFileValidator(), 'the shard report'));
@@ -39,7 +41,7 @@ export function registerMergeCommand(program: Command, context: CliContext): voi
       const { summary } = merged;
       printLine(
         context.stdout,
-        `merged ${reports.length} report${reports.length === 1 ? '' : 's'} of run ${merged.runId}: ${merged.verdict.toUpperCase()}, ${summary.passed} passed, ${summary.failed} failed, ${summary.warned} warned, ${summary.skipped} skipped`,
+        `merged ${reports.length} report${reports.length === 1 ? '' : 's'} of run ${merged.runId}: ${merged.verdict.toUpperCase()}, ${summary.passed} passed, ${summary.failed} failed, ${summary.warned} warned, ${summary.skipped} skipped${summary.inconclusive ? `, ${summary.inconclusive} inconclusive` : ''}`,
       );
       for (const note of merged.notes ?? []) printLine(context.stdout, `note: ${note}`);
       printLine(

@@ -1,5 +1,12 @@
-import { type CapabilityGap, capabilityCountsText, capabilityOverview } from '../capabilities.ts';
+import {
+  type CapabilityGap,
+  capabilityCountsText,
+  capabilityOverview,
+  capabilityStatusText,
+  gapSentence,
+} from '../capabilities.ts';
 import type { ConformanceReport, RuleResult } from '../model.ts';
+import { levelNote, verdictReason } from '../text.ts';
 import { anchorId, escapeHtml as h } from './escape.ts';
 
 /** One line per rule behind a gap: its id, title, and a link to the finding of each version it failed or warned in. */
@@ -12,7 +19,7 @@ function ruleItems(gap: CapabilityGap): string {
       const links = results
         .map(
           (r) =>
-            `<a class="st ${h(r.status)}" href="#${anchorId('r', r.id, r.apiVersion)}">${h(`${r.apiVersion} ${r.status} · ${r.level}`)}</a>`,
+            `<a class="st ${h(r.status)}" href="#${anchorId('r', r.id, r.apiVersion)}">${h(`${r.apiVersion} ${r.status} · ${levelNote(r)}`)}</a>`,
         )
         .join(' ');
       return `<li><code>${h(first.id)}</code> ${h(first.title)} ${links}</li>`;
@@ -22,7 +29,7 @@ function ruleItems(gap: CapabilityGap): string {
 
 function gapCard(gap: CapabilityGap): string {
   const versions = gap.versions
-    .map((c) => `${c.apiVersion} ${c.status}: ${capabilityCountsText(c)}`)
+    .map((c) => `${c.apiVersion} ${capabilityStatusText(c)}: ${capabilityCountsText(c)}`)
     .join(' · ');
   const failed = gap.findings.filter((r) => r.status === 'failed').length;
   const warned = gap.findings.length - failed;
@@ -32,7 +39,7 @@ function gapCard(gap: CapabilityGap): string {
   ].join(', ');
   return `<article class="cap ${h(gap.status)}" id="${anchorId('cap', gap.id)}">
 <div class="head"><span class="badge ${h(gap.status)}">${h(gap.status)}</span><h3>${h(gap.title)}</h3><span class="cap-v">${h(versions)}</span></div>
-<p>${h(gap.lacking)}</p>
+<p>${h(gapSentence(gap))}</p>
 <p class="cap-hint"><strong>To fix:</strong> ${h(gap.hint)}</p>
 <details class="cap-rules"><summary>Rule results behind it: ${h(summary)}</summary><ul>${ruleItems(gap)}</ul></details>
 </article>`;
@@ -46,13 +53,15 @@ function gapCard(gap: CapabilityGap): string {
 export function capabilitiesSection(report: ConformanceReport): string {
   const overview = capabilityOverview(report);
   if (overview === undefined) return '';
-  const { gaps, inPlace, unchecked } = overview;
+  const { gaps, inPlace, inconclusive, unchecked } = overview;
   const parts = ['<h2 id="capabilities">What the target lacks</h2>'];
+  // Green only when something was checked and the run's verdict stands: never on an unreachable or inconclusive run.
+  const green = inPlace.length > 0 && verdictReason(report) === '';
   if (gaps.length === 0) {
     parts.push(
       inPlace.length > 0
-        ? `<p class="cap-none">Nothing is lacking: ${inPlace.length === 1 ? 'the capability' : `all ${inPlace.length} capabilities`} checked ${inPlace.length === 1 ? 'is' : 'are'} in place.</p>`
-        : '<p class="cap-none">Nothing could be checked: every rule was skipped, so no capability is known to be in place.</p>',
+        ? `<p class="cap-none${green ? '' : ' unknown'}">Nothing is lacking: ${inPlace.length === 1 ? 'the capability' : `all ${inPlace.length} capabilities`} checked ${inPlace.length === 1 ? 'is' : 'are'} in place${green ? '' : `, but the run is ${h(report.verdict)}`}.</p>`
+        : '<p class="cap-none unknown">Nothing could be checked: no rule has usable evidence, so no capability is known to be in place.</p>',
     );
   } else {
     parts.push(
@@ -63,6 +72,9 @@ export function capabilitiesSection(report: ConformanceReport): string {
   const more = [
     ...(gaps.length > 0 && inPlace.length > 0
       ? [`<strong>In place:</strong> ${h(inPlace.join(', '))}.`]
+      : []),
+    ...(inconclusive.length > 0 && (gaps.length > 0 || inPlace.length > 0)
+      ? [`<strong>Inconclusive (no usable answer):</strong> ${h(inconclusive.join(', '))}.`]
       : []),
     ...(unchecked.length > 0 && (gaps.length > 0 || inPlace.length > 0)
       ? [`<strong>Not checked:</strong> ${h(unchecked.join(', '))}.`]

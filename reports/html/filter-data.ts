@@ -3,7 +3,7 @@ import type { ConformanceReport, RuleResult } from '../model.ts';
 import { compareText } from '../order.ts';
 
 /** The statuses, in the order the page shows them. */
-export const STATUSES = ['failed', 'warned', 'skipped', 'passed'] as const;
+export const STATUSES = ['failed', 'warned', 'inconclusive', 'skipped', 'passed'] as const;
 
 /** data-entries of one element: one "version:status:ops" per result it stands for. */
 export function entries(results: readonly RuleResult[]): string {

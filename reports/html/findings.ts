@@ -1,5 +1,5 @@
-import type { ConformanceReport, ReportEvidence, ViolationRecord } from '../model.ts';
-import { moreViolations } from '../text.ts';
+import type { ConformanceReport, ReportEvidence, RuleResult, ViolationRecord } from '../model.ts';
+import { itemsSummary, moreViolations, premiseText, shortMessage } from '../text.ts';
 import { anchorId, escapeHtml as h } from './escape.ts';
 import { entries, searchText } from './filter-data.ts';
 
@@ -41,7 +41,21 @@ function violationItem(v: ViolationRecord, open: boolean, curlId: string): strin
   ]
     .filter(Boolean)
     .join(' · ');
-  return `<li><div class="msg"><span class="op-tag">${h(v.operation)}</span>${h(v.message)}</div>${paths ? `<div class="path">${h(paths)}</div>` : ''}${v.evidence ? evidenceBlock(v.evidence, open, curlId) : ''}</li>`;
+  const premise = premiseText(v);
+  const items = itemsSummary(v.items);
+  // Long messages and lists are summarised here; conformance.json keeps them whole.
+  const message = items ? shortMessage({ message: v.message }) : shortMessage(v);
+  return `<li><div class="msg"><span class="op-tag">${h(v.operation)}</span>${h(message)}</div>${items ? `<div class="items">${h(items)}</div>` : ''}${premise ? `<div class="premise">${h(premise)}</div>` : ''}${paths ? `<div class="path">${h(paths)}</div>` : ''}${v.evidence ? evidenceBlock(v.evidence, open, curlId) : ''}</li>`;
+}
+
+/** " · 3 without a usable answer · 2 lowered to SHOULD by an inferred premise", each when above 0. */
+function subRemarks(r: RuleResult): string {
+  const unusable = r.inconclusiveExchanges ?? 0;
+  const lowered = r.loweredViolations ?? 0;
+  return [
+    ...(unusable > 0 ? [` · ${unusable} without a usable answer`] : []),
+    ...(lowered > 0 ? [` · ${lowered} lowered to SHOULD by an inferred premise`] : []),
+  ].join('');
 }
 
 /** A card per failed or warned result: its violations with the evidence and the command that reproduces each. */
@@ -63,7 +77,7 @@ export function findingsSection(report: ConformanceReport): string {
     const more = moreViolations(r);
     return `<article class="finding ${h(r.status)}" id="${anchorId('r', r.id, r.apiVersion)}" data-entries="${h(entries([r]))}" data-search="${h(searchText([r]))}">
 <div class="head"><span class="badge ${h(r.status)}">${h(r.status)}</span><code>${h(r.id)}</code><span>${h(r.apiVersion)} · ${h(r.level)} · ${h(r.category)}</span><h3>${h(r.title)}</h3></div>
-<div class="sub">${r.violationsTotal} violation${r.violationsTotal === 1 ? '' : 's'} over ${r.exchanges} exchange${r.exchanges === 1 ? '' : 's'}${r.source ? ` · source: ${h(r.source)}` : ''}</div>
+<div class="sub">${r.violationsTotal} violation${r.violationsTotal === 1 ? '' : 's'} over ${r.exchanges} exchange${r.exchanges === 1 ? '' : 's'}${subRemarks(r)}${r.source ? ` · source: ${h(r.source)}` : ''}</div>
 <ol>${shown}</ol>${rest}${more ? `<p class="more">${h(more)}</p>` : ''}</article>`;
   });
   return `<h2 id="findings">Failures and warnings</h2><div data-group="findings">${cards.join('\n')}<p class="empty-state" hidden>No failure or warning matches these filters.</p></div>`;

@@ -1,19 +1,26 @@
 import type { ConformanceReport } from '../model.ts';
-import { formatDuration, reportVersions } from '../text.ts';
+import { formatDuration, reportVersions, unusableText, verdictLabel, verdictReason } from '../text.ts';
 import { escapeHtml as h } from './escape.ts';
 import { STATUSES } from './filter-data.ts';
 
 function headline(report: ConformanceReport): string {
   const { summary } = report;
-  if (report.verdict === 'unreachable') return 'The target could not be reached';
+  if (report.verdict === 'unreachable') return 'Not checked: the target could not be reached';
+  if (report.verdict === 'inconclusive') return `Inconclusive: ${unusableText(report)}`;
   if (report.verdict === 'failed') {
     const must = report.rules.filter((r) => r.status === 'failed' && r.level === 'MUST').length;
     const should = summary.failed - must;
     const split = should > 0 ? ` (${must} MUST, ${should} SHOULD)` : '';
     return `${summary.failed} of ${summary.total} rule results failed${split}`;
   }
-  const checked = summary.total - summary.skipped;
-  return `All ${checked} checked rule results passed${summary.warned > 0 ? `, ${summary.warned} with warnings` : ''}`;
+  // An inconclusive result was tried but not checked: it is neither counted as passed nor hidden.
+  const inconclusive = summary.inconclusive ?? 0;
+  const checked = summary.total - summary.skipped - inconclusive;
+  const remarks = [
+    ...(summary.warned > 0 ? [`${summary.warned} with warnings`] : []),
+    ...(inconclusive > 0 ? [`${inconclusive} more inconclusive`] : []),
+  ];
+  return `All ${checked} checked rule results passed${remarks.map((r) => `, ${r}`).join('')}`;
 }
 
 /** The dark page header: verdict, headline and what was run against what. */
@@ -48,19 +55,25 @@ export function headerSection(report: ConformanceReport): string {
 export function summarySection(report: ConformanceReport): string {
   const { summary } = report;
   const cards = STATUSES.map(
-    (s) => `<div class="card ${s}"><div class="n">${summary[s]}</div><div class="l">${s}</div></div>`,
+    (s) => `<div class="card ${s}"><div class="n">${summary[s] ?? 0}</div><div class="l">${s}</div></div>`,
   );
   cards.push(
     `<div class="card"><div class="n">${summary.total}</div><div class="l">rule results</div></div>`,
   );
+  const unusable = summary.inconclusiveExchanges ?? 0;
+  const remarks = [
+    ...(summary.retriedExchanges > 0 ? [`${summary.retriedExchanges} retried`] : []),
+    ...(unusable > 0 ? [`${unusable} unusable`] : []),
+  ];
   cards.push(
-    `<div class="card"><div class="n">${summary.exchanges}</div><div class="l">exchange checks${summary.retriedExchanges > 0 ? ` · ${summary.retriedExchanges} retried` : ''}</div></div>`,
+    `<div class="card"><div class="n">${summary.exchanges}</div><div class="l">exchange checks${remarks.map((r) => ` · ${r}`).join('')}</div></div>`,
   );
   let x = 0;
   const total = Math.max(1, summary.total);
-  const rects = (['passed', 'warned', 'failed', 'skipped'] as const).map((s) => {
-    const width = (summary[s] / total) * 1000;
-    const rect = `<rect class="${s}" x="${x.toFixed(1)}" y="0" width="${width.toFixed(1)}" height="10"><title>${s}: ${summary[s]}</title></rect>`;
+  const rects = (['passed', 'warned', 'failed', 'inconclusive', 'skipped'] as const).map((s) => {
+    const n = summary[s] ?? 0;
+    const width = (n / total) * 1000;
+    const rect = `<rect class="${s}" x="${x.toFixed(1)}" y="0" width="${width.toFixed(1)}" height="10"><title>${s}: ${n}</title></rect>`;
     x += width;
     return rect;
   });
@@ -70,7 +83,12 @@ export function summarySection(report: ConformanceReport): string {
     notes.length > 0
       ? `<div class="notes"><strong>Notes</strong><ul>${notes.map((n) => `<li>${h(n)}</li>`).join('')}</ul></div>`
       : '';
-  return `<section class="cards">${cards.join('')}</section>${bar}${notesBox}`;
+  // A run that checked nothing, or too little, says so before any figure: never a green box.
+  const reason = verdictReason(report);
+  const verdictBox = reason
+    ? `<div class="verdict-box ${h(report.verdict)}" role="alert"><strong>${h(verdictLabel(report))}</strong> ${h(reason)}</div>`
+    : '';
+  return `${verdictBox}<section class="cards">${cards.join('')}</section>${bar}${notesBox}`;
 }
 
 /** The filter bar: status buttons with counts, version and operation selects, and a text search. */

@@ -2,15 +2,24 @@ import type { ConformanceReport } from '../model.ts';
 import { escapeHtml as h } from './escape.ts';
 import { entries, searchText } from './filter-data.ts';
 
-/** A table of results with a remark: skipped rules and their reasons, rules that passed only after retries. */
+/**
+ * A table of results with a remark: skipped and inconclusive rules and their reasons, rules that passed only after
+ * retries or settling (with the longest settle time).
+ */
 export function remarksSection(report: ConformanceReport): string {
-  const remarked = report.rules.filter((r) => r.status === 'skipped' || r.passedAfterRetries);
+  const remarked = report.rules.filter(
+    (r) =>
+      r.status === 'skipped' ||
+      r.status === 'inconclusive' ||
+      r.passedAfterRetries ||
+      r.passedAfterSettling === true,
+  );
   if (remarked.length === 0) return '';
   const rows = remarked.map(
     (r) =>
       `<tr data-entries="${h(entries([r]))}" data-search="${h(searchText([r]))}"><td><span class="badge ${h(r.status)}">${h(r.status)}</span></td><td><code>${h(r.id)}</code> ${h(r.apiVersion)}<br><span class="path">${h(r.title)}</span></td><td>${h(r.reason ?? '')}</td></tr>`,
   );
-  return `<h2 id="remarks">Skipped, and passed only after retries</h2><div class="table-box"><table class="plain" data-group="remarks"><thead><tr><th>Status</th><th>Rule</th><th>Why</th></tr></thead><tbody>${rows.join('')}<tr class="empty-state" hidden><td colspan="3">Nothing matches these filters.</td></tr></tbody></table></div>`;
+  return `<h2 id="remarks">Skipped, inconclusive, and passed only after retries or settling</h2><div class="table-box"><table class="plain" data-group="remarks"><thead><tr><th>Status</th><th>Rule</th><th>Why</th></tr></thead><tbody>${rows.join('')}<tr class="empty-state" hidden><td colspan="3">Nothing matches these filters.</td></tr></tbody></table></div>`;
 }
 
 /** The response fields the target returned that the contract does not know (schema drift), per operation. */

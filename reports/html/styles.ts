@@ -5,6 +5,7 @@ export const STYLES = `
   --failed: #cf222e; --failed-bg: #ffebe9;
   --warned: #9a6700; --warned-bg: #fff8c5;
   --skipped: #6e7781; --skipped-bg: #eaeef2;
+  --inconclusive: #8250df; --inconclusive-bg: #fbefff;
   --ink: #1f2328; --muted: #59636e; --line: #d1d9e0; --paper: #ffffff; --canvas: #f6f8fa; --accent: #0969da;
   --mono: ui-monospace, SFMono-Regular, "SF Mono", Menlo, Consolas, "Liberation Mono", monospace;
 }
@@ -23,6 +24,7 @@ header.top { background: #0d1117; color: #e6edf3; border-top: 6px solid var(--sk
 header.top.verdict-passed { border-top-color: #2da44e; }
 header.top.verdict-failed { border-top-color: #f85149; }
 header.top.verdict-unreachable { border-top-color: #d29922; }
+header.top.verdict-inconclusive { border-top-color: #a475f9; }
 .eyebrow { color: #8d96a0; font-size: 12px; letter-spacing: .08em; text-transform: uppercase; }
 header.top h1 { margin: 6px 0 14px; font-size: 24px; font-weight: 600; display: flex; align-items: center; gap: 12px; }
 dl.meta { display: grid; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); gap: 8px 24px; margin: 0; }
@@ -35,6 +37,7 @@ dl.meta dd { margin: 0; overflow-wrap: anywhere; }
   letter-spacing: .04em; text-transform: uppercase; color: #fff; background: var(--skipped); vertical-align: middle; }
 .badge.passed { background: var(--passed); } .badge.failed { background: var(--failed); }
 .badge.warned { background: #bf8700; } .badge.unreachable { background: #bf8700; }
+.badge.inconclusive { background: var(--inconclusive); }
 header.top .badge { font-size: 14px; padding: 4px 14px; }
 
 .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(140px, 1fr)); gap: 12px; margin-top: -1px; padding-top: 20px; }
@@ -45,9 +48,13 @@ header.top .badge { font-size: 14px; padding: 4px 14px; }
 .card.failed { border-top-color: var(--failed); } .card.failed .n { color: var(--failed); }
 .card.warned { border-top-color: #d4a72c; } .card.warned .n { color: var(--warned); }
 .card.skipped { border-top-color: var(--skipped); } .card.skipped .n { color: var(--skipped); }
+.card.inconclusive { border-top-color: var(--inconclusive); } .card.inconclusive .n { color: var(--inconclusive); }
 svg.bar { display: block; width: 100%; height: 10px; margin-top: 14px; border-radius: 5px; overflow: hidden; }
 svg.bar .passed { fill: var(--passed); } svg.bar .failed { fill: var(--failed); }
-svg.bar .warned { fill: #d4a72c; } svg.bar .skipped { fill: #afb8c1; }
+svg.bar .warned { fill: #d4a72c; } svg.bar .skipped { fill: #afb8c1; } svg.bar .inconclusive { fill: #c297ff; }
+.verdict-box { margin-top: 20px; border: 1px solid #d4a72c; border-left: 6px solid #bf8700; border-radius: 8px; background: var(--warned-bg); padding: 12px 16px; overflow-wrap: anywhere; }
+.verdict-box.inconclusive { border-color: #c297ff; border-left-color: var(--inconclusive); background: var(--inconclusive-bg); }
+.verdict-box strong { text-transform: uppercase; letter-spacing: .04em; margin-right: 6px; }
 
 .notes { background: var(--warned-bg); border: 1px solid #d4a72c; border-radius: 8px; padding: 10px 16px; margin-top: 16px; }
 .notes ul { margin: 4px 0 0; padding-left: 20px; }
@@ -65,6 +72,7 @@ svg.bar .warned { fill: #d4a72c; } svg.bar .skipped { fill: #afb8c1; }
 .st { display: inline-block; font-size: 11px; font-weight: 600; border-radius: 4px; padding: 0 6px; margin-left: 4px; white-space: nowrap; }
 .st.failed { background: var(--failed-bg); color: var(--failed); } .st.warned { background: var(--warned-bg); color: var(--warned); }
 .cap-none { background: var(--passed-bg); border: 1px solid var(--passed); border-radius: 8px; padding: 10px 16px; }
+.cap-none.unknown { background: var(--skipped-bg); border-color: var(--skipped); }
 .cap-more { color: var(--muted); }
 
 .filters { position: sticky; top: 0; z-index: 2; display: flex; flex-wrap: wrap; align-items: center; gap: 8px 16px;
@@ -102,10 +110,12 @@ table.matrix td.cell.hl { background: #ddf4ff; }
   font-weight: 600; font-family: var(--mono); color: #fff; text-align: center; }
 .chip.passed { background: var(--passed); } .chip.failed { background: var(--failed); }
 .chip.warned { background: #d4a72c; color: #3b2300; } .chip.skipped { background: #d0d7de; color: #57606a; }
+.chip.inconclusive { background: #c297ff; color: #2b0a5c; }
 .chip.none { visibility: hidden; }
 body[data-version="v2.1"] .chip[data-v="v2"], body[data-version="v2"] .chip[data-v="v2.1"],
 body[data-status="failed"] .chip:not(.failed), body[data-status="warned"] .chip:not(.warned),
-body[data-status="skipped"] .chip:not(.skipped), body[data-status="passed"] .chip:not(.passed) { opacity: .18; }
+body[data-status="skipped"] .chip:not(.skipped), body[data-status="passed"] .chip:not(.passed),
+body[data-status="inconclusive"] .chip:not(.inconclusive) { opacity: .18; }
 .legend .chip { opacity: 1 !important; }
 td.status-col { white-space: nowrap; }
 
@@ -118,6 +128,8 @@ td.status-col { white-space: nowrap; }
 .finding li { margin: 10px 0; }
 .msg { overflow-wrap: anywhere; }
 .op-tag { font-family: var(--mono); font-size: 11.5px; background: #ddf4ff; color: #0550ae; border-radius: 4px; padding: 1px 6px; margin-right: 6px; }
+.premise { color: var(--warned); font-size: 12.5px; margin-top: 2px; }
+.items { color: var(--muted); font-size: 12.5px; font-family: var(--mono); overflow-wrap: anywhere; }
 .path { color: var(--muted); font-size: 12px; font-family: var(--mono); overflow-wrap: anywhere; }
 details.ev { margin-top: 6px; }
 details.ev summary { cursor: pointer; color: var(--accent); font-size: 12.5px; }

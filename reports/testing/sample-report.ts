@@ -1,5 +1,6 @@
-// A fixed, hand-built run for the writers' tests and golden files: every status, both API versions, a Pact
-// interaction, evidence with hostile text and an oversized body, and capabilities in every status. Nothing here
+// A fixed, hand-built run for the writers' tests and golden files: every status (inconclusive too), both API
+// versions, a Pact interaction, evidence with hostile text and an oversized body, a finding lowered by an inferred
+// premise with a long list of refs, settling, and capabilities in every status. Nothing here
 // is random or read from the clock.
 import type { RuleObservation, Violation } from '../../checks/violation.ts';
 import { type BuildReportInput, buildReport } from '../build-report.ts';
@@ -174,6 +175,12 @@ const longList = JSON.stringify({
   })),
 });
 
+/** 40 refs the list left out: list-valued evidence the summarising writers must not print whole. */
+const missingRefs = Array.from(
+  { length: 40 },
+  (_, i) => `c0ffee00-2222-4333-8444-${String(i).padStart(12, '0')}`,
+);
+
 /** What the sample's tests observed. */
 export const SAMPLE_OBSERVATIONS: readonly RuleObservation[] = [
   ...(['v2.1', 'v2'] as const).map((apiVersion) => ({
@@ -183,6 +190,8 @@ export const SAMPLE_OBSERVATIONS: readonly RuleObservation[] = [
     exchanges: 2,
     retriedExchanges: 0,
     violations: [],
+    // One of the v2.1 exchanges was cut off; the other still checked the rule, so it passes.
+    ...(apiVersion === 'v2.1' ? { inconclusiveExchanges: 1, inconclusiveReasons: ['connection reset'] } : {}),
   })),
   {
     rule: 'OC-CREATE-ECHO',
@@ -257,6 +266,18 @@ export const SAMPLE_OBSERVATIONS: readonly RuleObservation[] = [
     operations: ['retrieveOrderContacts'],
     exchanges: 4,
     retriedExchanges: 0,
+    settledExchanges: 1,
+    settleMs: 320,
+    violations: [],
+  },
+  {
+    rule: 'OC-DELETE-THEN-404',
+    apiVersion: 'v2',
+    operations: ['deleteOrderContact', 'retrieveOrderContact'],
+    exchanges: 2,
+    retriedExchanges: 1,
+    inconclusiveExchanges: 2,
+    inconclusiveReasons: ['timeout after 10000 ms', '503 after 4 attempts'],
     violations: [],
   },
   {
@@ -274,7 +295,21 @@ export const SAMPLE_OBSERVATIONS: readonly RuleObservation[] = [
     operations: ['retrieveOrderContacts'],
     exchanges: 3,
     retriedExchanges: 0,
-    violations: [],
+    violations: [
+      {
+        rule: 'OC-PAGING-LINKS-PRESENT',
+        level: 'SHOULD',
+        ruleLevel: 'MUST',
+        premise: 'inferred',
+        premiseNote:
+          'the order was taken to hold more contacts than one page; the vendor does not say when links appear',
+        apiVersion: 'v2.1',
+        operation: 'retrieveOrderContacts',
+        title: 'first and last links are present',
+        message: `Received: a page without first and last, leaving out ${missingRefs.length} refs: ${missingRefs.join(', ')} / Expected: first and last links`,
+        items: { missing: missingRefs },
+      },
+    ],
   },
 ];
 
