@@ -21,6 +21,8 @@ export function runExitStatus(
   if (outcome.stopped.kind === 'unreachable' || exchanges === 0) return ExitCode.unreachable;
   let status: number =
     report.verdict === 'failed' || outcome.suiteErrors.length > 0 ? ExitCode.ruleFailed : ExitCode.ok;
+  // Too many exchanges without a usable answer: what passed stands on too little to be a green gate.
+  if (report.verdict === 'inconclusive' && status === ExitCode.ok) status = ExitCode.unreachable;
   // A run that gave up on its target checked only part of the catalogue: never a green gate, even when what it
   // checked passed. A rule that failed before the target went away is still a finding (1); otherwise 3.
   if (outcome.stopped.kind !== 'completed' && status === ExitCode.ok) status = ExitCode.unreachable;

@@ -7,7 +7,7 @@ import type { RunOutcome } from './run-outcome.ts';
 /** Builds the conformance report of a run's outcome: one result per rule and API version, and the run's notes. */
 export function reportOf(
   outcome: RunOutcome,
-  config: Pick<OccConfig, 'seed' | 'strict' | 'apiVersions' | 'orderRef' | 'readOnly'>,
+  config: Pick<OccConfig, 'seed' | 'strict' | 'apiVersions' | 'orderRef' | 'readOnly' | 'maxInconclusive'>,
   shard?: { readonly index: number; readonly count: number },
 ): ConformanceReport {
   const { stopped } = outcome;
@@ -34,6 +34,7 @@ export function reportOf(
       durationMs: outcome.durationMs,
       notes: stopped.kind === 'unreachable' ? [stopped.message] : [...outcome.notes],
       unreachable: stopped.kind === 'unreachable',
+      maxInconclusive: config.maxInconclusive,
       ...(shard ? { shard } : {}),
     },
   });

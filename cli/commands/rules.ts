@@ -1,11 +1,8 @@
 import type { Command } from 'commander';
 import { API_VERSIONS, type ApiVersion, renderRulesMarkdown, ruleCatalogue } from '../../contracts/index.ts';
 import { OccError } from '../../lib/errors.ts';
+import { pad } from '../../reports/text.ts';
 import type { CliContext } from '../context.ts';
-
-function pad(text: string, width: number): string {
-  return text.length >= width ? text : text + ' '.repeat(width - text.length);
-}
 
 /** Registers `occ rules`: prints the rule catalogue as a table, Markdown or JSON. */
 export function registerRulesCommand(program: Command, context: CliContext): void {

@@ -8,71 +8,12 @@ import { type LineSink, printLine } from '../../lib/log.ts';
 import { type RunningPrism, startPrism } from '../../lib/prism.ts';
 import { SETTINGS, type SettingKey } from '../../lib/settings.ts';
 import { DEFAULT_API_TOKEN, DEFAULT_CLIENT_KEY } from '../../mock/options.ts';
-import {
-  type ConformanceReport,
-  createReportValidator,
-  diffReports,
-  readReport,
-  writeReports,
-} from '../../reports/index.ts';
-import { printCapabilities } from '../capability-summary.ts';
+import { createReportValidator, diffReports, readReport, writeReports } from '../../reports/index.ts';
 import type { CliContext } from '../context.ts';
 import { runExitStatus } from '../exit-status.ts';
+import { printSummary } from '../run-summary.ts';
 import { addSettingOptions, settingFlags } from '../setting-options.ts';
 import { cancelOnSignals, signalExitCode } from '../signals.ts';
-
-function pad(text: string, width: number): string {
-  return text.length >= width ? text : text + ' '.repeat(width - text.length);
-}
-
-/** Prints the end-of-run summary: counts per version and status, then the failed and warned rules. */
-export function printSummary(out: LineSink, report: ConformanceReport, reportDir: string): void {
-  const versions = report.target.apiVersions;
-  printLine(out, '');
-  printLine(
-    out,
-    `${pad('version', 8)} ${pad('passed', 7)} ${pad('failed', 7)} ${pad('warned', 7)} ${pad('skipped', 7)}`,
-  );
-  for (const version of versions) {
-    const rules = report.rules.filter((r) => r.apiVersion === version);
-    const count = (status: string) => String(rules.filter((r) => r.status === status).length);
-    printLine(
-      out,
-      `${pad(version, 8)} ${pad(count('passed'), 7)} ${pad(count('failed'), 7)} ${pad(count('warned'), 7)} ${pad(count('skipped'), 7)}`,
-    );
-  }
-  for (const status of ['failed', 'warned'] as const) {
-    const rules = report.rules.filter((r) => r.status === status);
-    if (rules.length === 0) continue;
-    printLine(out, '');
-    printLine(out, `${status} (${rules.length}):`);
-    for (const rule of rules) {
-      const first = rule.violations[0]?.message ?? rule.reason ?? '';
-      printLine(out, `  ${rule.level} ${rule.id} (${rule.apiVersion}) ${rule.title}: ${first}`);
-    }
-  }
-  if ((report.capabilities ?? []).some((c) => c.status === 'lacking' || c.status === 'partial')) {
-    printLine(out, '');
-    printCapabilities(out, report);
-  }
-  const afterRetries = report.rules.filter((r) => r.passedAfterRetries);
-  if (afterRetries.length > 0) {
-    printLine(out, '');
-    printLine(
-      out,
-      `passed, but needed retries (${afterRetries.length}): ${afterRetries.map((r) => `${r.id} (${r.apiVersion})`).join(', ')}`,
-    );
-  }
-  for (const note of report.notes ?? []) printLine(out, `note: ${note}`);
-  printLine(out, '');
-  const { summary } = report;
-  const retried = summary.retriedExchanges > 0 ? ` (${summary.retriedExchanges} retried)` : '';
-  printLine(
-    out,
-    `${report.verdict.toUpperCase()}: ${summary.passed} passed, ${summary.failed} failed, ${summary.warned} warned, ${summary.skipped} skipped · ${summary.exchanges} exchange checks${retried} in ${(report.durationMs / 1000).toFixed(1)} s`,
-  );
-  printLine(out, `reports: ${reportDir}/conformance.{json,xml,html,md}`);
-}
 
 /** Every setting is a flag of occ run. */
 const RUN_SETTINGS = Object.keys(SETTINGS) as SettingKey[];
