@@ -12,7 +12,7 @@ import { pactFile, pactProvider } from './pact-names.ts';
 import { ProviderForwarder } from './provider-forwarder.ts';
 import { providerStateHandlers } from './provider-states.ts';
 import { allMismatches, onlyTransportFailures } from './verifier-result.ts';
-import { LISTED_WAIT } from './wait-until-listed.ts';
+import { LISTED_WAIT, type ListedWait } from './wait-until-listed.ts';
 
 export { mismatchesByInteraction } from './verifier-result.ts';
 
@@ -40,6 +40,8 @@ export interface VerifyOptions {
   readonly orderRef?: string;
   /** Called with each result as soon as it is known (the child process streams them, so a kill loses none). */
   readonly onResult?: (result: PactResult) => void;
+  /** How long a provider state waits for a new contact to show in its order's list (tests). */
+  readonly listedWait?: ListedWait;
 }
 
 /** After this many interactions in a row could not reach the target, the rest are not tried. */
@@ -90,6 +92,7 @@ export async function verifyPacts(options: VerifyOptions): Promise<PactResult[]>
         readOnly,
         ...(options.orderRef !== undefined ? { orderRef: options.orderRef } : {}),
         onSetupFailure: (error) => forwarder.block(error.message, error.transport),
+        ...(options.listedWait !== undefined ? { listedWait: options.listedWait } : {}),
       });
       for (const [index, interaction] of document.interactions.entries()) {
         const base = {
