@@ -3,7 +3,7 @@
 // prints goes to this process's stdout, which the parent captures.
 import { CleanupLedger } from '../../lib/ledger.ts';
 import { verifyPacts } from './verify-pacts.ts';
-import type { ChildVerifyMessage, ChildVerifyRequest } from './verify-pacts-process.ts';
+import { type ChildVerifyMessage, type ChildVerifyRequest, childWorkDir } from './verify-pacts-process.ts';
 
 function send(message: ChildVerifyMessage, then: () => void = () => undefined): void {
   process.send?.(message, then);
@@ -27,6 +27,7 @@ process.once('message', (message) => {
     apiVersions: request.apiVersions,
     readOnly: request.readOnly ?? false,
     onResult: (result) => send({ result }),
+    workDir: childWorkDir(process.pid),
     ...(recorder ? { recorder } : {}),
     ...(request.timeoutMs !== undefined ? { timeoutMs: request.timeoutMs } : {}),
     ...(request.orderRef !== undefined ? { orderRef: request.orderRef } : {}),

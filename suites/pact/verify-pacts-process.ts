@@ -1,10 +1,18 @@
 import { fork } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ApiVersion } from '../../contracts/index.ts';
 import { RUN_NODE_FLAGS } from '../../lib/node-flags.ts';
 import { operationOf, plannedInteractions } from './pact-interactions.ts';
 import { pactFile } from './pact-names.ts';
 import type { PactResult } from './verify-pacts.ts';
+
+/** The folder a child verifier writes its one-interaction pact files to; the parent removes it, even after a kill. */
+export function childWorkDir(pid: number | undefined): string {
+  return join(tmpdir(), `occ-verify-${pid ?? 'unknown'}`);
+}
 
 /** What the verifying child needs; credentials travel in its environment, never in this message. */
 export interface ChildVerifyRequest {
@@ -89,6 +97,7 @@ export function verifyPactsInChild(
     });
     child.on('exit', (code) => {
       clearTimeout(timer);
+      rmSync(childWorkDir(child.pid), { recursive: true, force: true });
       if (final) return resolve(final);
       if (deadlinePassed)
         return resolve(

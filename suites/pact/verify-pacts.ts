@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Verifier } from '@pact-foundation/pact';
@@ -42,6 +42,8 @@ export interface VerifyOptions {
   readonly onResult?: (result: PactResult) => void;
   /** How long a provider state waits for a new contact to show in its order's list (tests). */
   readonly listedWait?: ListedWait;
+  /** Where the one-interaction pact files go (removed at the end); a fresh temporary folder when absent. */
+  readonly workDir?: string;
 }
 
 /** After this many interactions in a row could not reach the target, the rest are not tried. */
@@ -76,7 +78,8 @@ export async function verifyPacts(options: VerifyOptions): Promise<PactResult[]>
   // The Verifier's own limit on each call it makes (a state set-up: up to four sends and the list wait; a request:
   // one send), so that nothing behind it, however it hangs, holds it longer than our own limits would.
   const verifierTimeoutMs = 4 * sendDeadlineMs + LISTED_WAIT.budgetMs + 1_000;
-  const dir = mkdtempSync(join(tmpdir(), 'occ-verify-'));
+  const dir = options.workDir ?? mkdtempSync(join(tmpdir(), 'occ-verify-'));
+  mkdirSync(dir, { recursive: true });
   const results: PactResult[] = [];
   const push = (result: PactResult): void => {
     results.push(result);
