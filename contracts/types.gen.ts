@@ -342,7 +342,7 @@ ref: string
 href: string
 }
 /**
- * The documented 400 body, exactly (API-NOTES 3.1, the v2.1 delete page): integer status and code, message, developerMessage, moreInfoUrl.
+ * The documented 400 body (API-NOTES 3.1, the v2.1 delete page): integer status and code, message, developerMessage, moreInfoUrl. Open, as every response schema: a tenant that adds a field (path, timestamp) still answers with the documented body; the extra field is reported as schema drift.
  */
 export interface BadRequestError {
 /**
@@ -367,7 +367,7 @@ developerMessage: string
 moreInfoUrl: string
 }
 /**
- * The documented 401 body, exactly (seeds 000 and 002): status is the string "UNAUTHORIZED", there is no developerMessage.
+ * The documented 401 body (seeds 000 and 002): status is the string "UNAUTHORIZED"; the vendor shows no developerMessage. Open, as every response schema: an extra field is reported as schema drift, not as a broken body.
  */
 export interface UnauthorizedError {
 /**

@@ -16,7 +16,7 @@ export interface ResponseRecord {
   readonly status: number;
   /** Header names in lower case. */
   readonly headers: Readonly<Record<string, string>>;
-  /** The body as text ('' when empty). */
+  /** The body as text ('' when empty), after undoing any Content-Encoding. */
   readonly body: string;
 }
 
@@ -41,6 +41,11 @@ export interface Exchange {
   readonly response?: ResponseRecord;
   /** The parsed JSON body, when the response body was JSON. */
   readonly json?: unknown;
+  /**
+   * The content coding(s) the response body arrived in, e.g. "gzip", and its size on the wire; `response.body` is
+   * the decoded text. Kept beside the response, not in it: the report's evidence holds the response as recorded.
+   */
+  readonly contentEncoding?: { readonly codings: string; readonly encodedBytes: number };
   /** The transport failure of the last attempt, when there was no response. */
   readonly error?: { readonly kind: TransportErrorKind; readonly message: string };
   readonly startedAt: string;

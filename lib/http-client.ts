@@ -4,6 +4,7 @@ import { threadId } from 'node:worker_threads';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { Agent, type Dispatcher } from 'undici';
 import type { ApiVersion } from '../contracts/index.ts';
+import { ACCEPTED_ENCODINGS, decodeContent } from './content-decoding.ts';
 import type { Exchange, RequestRecord, ResponseRecord, TransportErrorKind } from './exchange.ts';
 import type { GiveUpSwitch } from './give-up.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limit.ts';
@@ -55,7 +56,7 @@ export interface SendOptions {
   rawBody?: string | Uint8Array;
   /** Overrides the Content-Type of a body; null sends none. */
   contentType?: string | null;
-  /** Extra headers; they win over the defaults (Accept, User-Agent, Authorization). */
+  /** Extra headers; they win over the defaults (Accept, Accept-Encoding, User-Agent, Authorization). */
   headers?: Record<string, string>;
   /** Default: the client's credentials. */
   auth?: 'default' | 'none' | Credentials;
@@ -91,7 +92,7 @@ interface Prepared {
 }
 
 type AttemptResult =
-  | { readonly response: ResponseRecord }
+  | { readonly response: ResponseRecord; readonly contentEncoding?: Exchange['contentEncoding'] }
   | {
       readonly error: TransportErrorKind;
       readonly code: string;
@@ -288,7 +289,12 @@ export class HttpClient {
     };
     if (!('response' in last)) return { ...base, error: { kind: last.error, message: last.message } };
     const json = parseJson(last.response.body);
-    return { ...base, response: last.response, ...(json.ok ? { json: json.value } : {}) };
+    return {
+      ...base,
+      response: last.response,
+      ...(json.ok ? { json: json.value } : {}),
+      ...(last.contentEncoding ? { contentEncoding: last.contentEncoding } : {}),
+    };
   }
 
   private async attempt(
@@ -340,12 +346,19 @@ export class HttpClient {
       phase = 'body';
       status = res.statusCode;
       const headers = flattenHeaders(res.headers);
-      const body = await readCapped(res.body, this.maxResponseBytes, headers['content-length']);
-      const text = redactSecrets(body.toString('utf8'), p.secrets);
+      const raw = await readCapped(res.body, this.maxResponseBytes, headers['content-length']);
+      // The same limit holds for the decoded body; the attempt's timer bounds the decoding too.
+      const decoded = await decodeContent(raw, headers['content-encoding'], this.maxResponseBytes);
+      const text = redactSecrets(decoded.body.toString('utf8'), p.secrets);
       const redactedHeaders = Object.fromEntries(
         Object.entries(headers).map(([k, v]) => [k, redactSecrets(v, p.secrets)]),
       );
-      return { response: { status, headers: redactedHeaders, body: text } };
+      return {
+        response: { status, headers: redactedHeaders, body: text },
+        ...(decoded.encoding !== undefined
+          ? { contentEncoding: { codings: decoded.encoding, encodedBytes: raw.length } }
+          : {}),
+      };
     } catch (error) {
       return classify(error, signal.reason, phase, status, p.secrets);
     }
@@ -362,7 +375,11 @@ export class HttpClient {
       credentials?.clientKey,
       credentials?.apiToken,
     ].filter((s): s is string => s !== undefined);
-    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': USER_AGENT };
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'accept-encoding': ACCEPTED_ENCODINGS,
+      'user-agent': USER_AGENT,
+    };
     if (credentials) {
       headers.authorization = `Basic ${Buffer.from(`${credentials.clientKey}:${credentials.apiToken}`).toString('base64')}`;
     }
@@ -490,7 +507,8 @@ function classify(
     phase === 'body' ||
     code.startsWith('HPE_') ||
     code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH' ||
-    code === 'TOO_LARGE'
+    code === 'TOO_LARGE' ||
+    code === 'DECODE'
   ) {
     const where = phase === 'body' ? ` after status ${status}, while reading the body` : '';
     return { error: 'protocol', code, message: message(`${code}${where}: ${detail}`), sent: 'maybe' };
@@ -559,9 +577,11 @@ function redactAuthorization(value: string): string {
 }
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
-  if (text.trim() === '') return { ok: false };
+  // Whatever the media type's parameters (charset=UTF-8) or a byte-order mark, JSON is JSON.
+  const json = text.replace(/^\uFEFF/, '');
+  if (json.trim() === '') return { ok: false };
   try {
-    return { ok: true, value: JSON.parse(text) as unknown };
+    return { ok: true, value: JSON.parse(json) as unknown };
   } catch {
     return { ok: false };
   }

@@ -1,11 +1,12 @@
-// The child process of verifyPactsInChild: verifies the pacts it is asked to and sends the results back over IPC.
-// Whatever Pact's native Verifier prints goes to this process's stdout, which the parent captures.
+// The child process of verifyPactsInChild: verifies the pacts it is asked to and sends the results back over IPC,
+// each as soon as it is known (the parent may kill this process at its deadline). Whatever Pact's native Verifier
+// prints goes to this process's stdout, which the parent captures.
 import { CleanupLedger } from '../../lib/ledger.ts';
 import { verifyPacts } from './verify-pacts.ts';
-import type { ChildVerifyAnswer, ChildVerifyRequest } from './verify-pacts-process.ts';
+import { type ChildVerifyMessage, type ChildVerifyRequest, childWorkDir } from './verify-pacts-process.ts';
 
-function answer(message: ChildVerifyAnswer): void {
-  process.send?.(message, () => process.disconnect());
+function send(message: ChildVerifyMessage, then: () => void = () => undefined): void {
+  process.send?.(message, then);
 }
 
 process.once('message', (message) => {
@@ -24,10 +25,16 @@ process.once('message', (message) => {
       apiToken: process.env.CDP_API_TOKEN ?? '',
     },
     apiVersions: request.apiVersions,
+    readOnly: request.readOnly ?? false,
+    onResult: (result) => send({ result }),
+    workDir: childWorkDir(process.pid),
     ...(recorder ? { recorder } : {}),
     ...(request.timeoutMs !== undefined ? { timeoutMs: request.timeoutMs } : {}),
+    ...(request.orderRef !== undefined ? { orderRef: request.orderRef } : {}),
+    ...(request.pactFiles !== undefined ? { pactFiles: request.pactFiles } : {}),
   }).then(
-    (results) => answer({ results }),
-    (error: unknown) => answer({ error: error instanceof Error ? error.message : String(error) }),
+    (results) => send({ results }, () => process.disconnect()),
+    (error: unknown) =>
+      send({ error: error instanceof Error ? error.message : String(error) }, () => process.disconnect()),
   );
 });

@@ -1,20 +1,45 @@
 import { fork } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ApiVersion } from '../../contracts/index.ts';
 import { RUN_NODE_FLAGS } from '../../lib/node-flags.ts';
+import { operationOf, plannedInteractions } from './pact-interactions.ts';
+import { pactFile } from './pact-names.ts';
 import type { PactResult } from './verify-pacts.ts';
+
+/** The folder a child verifier writes its one-interaction pact files to; the parent removes it, even after a kill. */
+export function childWorkDir(pid: number | undefined): string {
+  return join(tmpdir(), `occ-verify-${pid ?? 'unknown'}`);
+}
 
 /** What the verifying child needs; credentials travel in its environment, never in this message. */
 export interface ChildVerifyRequest {
   readonly baseUrl: string;
   readonly apiVersions: readonly ApiVersion[];
+  /** Per attempt of every request to the target (verifyPacts' default when absent). */
   readonly timeoutMs?: number;
+  /**
+   * The whole stage's limit: when it passes, the child is killed and every interaction not verified by then comes
+   * back inconclusive. None when absent.
+   */
+  readonly deadlineMs?: number;
+  /** Only GETs leave; interactions that need writes come back skipped. */
+  readonly readOnly?: boolean;
+  /** The run's order, for a read-only run's "an order exists" state. */
+  readonly orderRef?: string;
+  /** Pact files to verify instead of the committed ones (tests). */
+  readonly pactFiles?: Partial<Record<ApiVersion, string>>;
   /** The run's ledger, so provider states' orders and contacts are recorded and cleaned up with the run's. */
   readonly ledger?: { readonly dir: string; readonly runId: string; readonly startedAt: string };
 }
 
-/** The child's one message back. */
-export type ChildVerifyAnswer = { readonly results: PactResult[] } | { readonly error: string };
+/** The child's messages: each result as it is known, then all of them (or the error that stopped it). */
+export type ChildVerifyMessage =
+  | { readonly result: PactResult }
+  | { readonly results: PactResult[] }
+  | { readonly error: string };
 
 const CHILD = fileURLToPath(new URL('./verify-pacts-child.ts', import.meta.url));
 /** tsx's loader, resolved from here: `--import tsx` alone would resolve it from the user's working folder. */
@@ -25,7 +50,9 @@ const KEPT_OUTPUT = 4_000;
 /**
  * Verifies the committed pacts in a child process. Pact's native Verifier prints its whole report (every
  * interaction, every mismatch) straight to file descriptor 1, which no option of pact-js turns off; in a child,
- * that text is captured and dropped, and the results come back as data through the IPC channel.
+ * that text is captured and dropped, and the results come back as data through the IPC channel, one by one. With
+ * a deadline, the child is killed when it passes (what its provider states created is in the run's ledger, which
+ * the run's teardown cleans up) and the interactions it had not verified come back inconclusive.
  */
 export function verifyPactsInChild(
   request: ChildVerifyRequest,
@@ -48,17 +75,63 @@ export function verifyPactsInChild(
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
-    let answer: ChildVerifyAnswer | undefined;
-    child.on('message', (message) => {
-      answer = message as ChildVerifyAnswer;
+    const streamed: PactResult[] = [];
+    let final: PactResult[] | undefined;
+    let error: string | undefined;
+    child.on('message', (message: ChildVerifyMessage) => {
+      if ('result' in message) streamed.push(message.result);
+      else if ('results' in message) final = message.results;
+      else error = message.error;
     });
-    child.on('error', reject);
+    let deadlinePassed = false;
+    const timer =
+      request.deadlineMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            deadlinePassed = true;
+            child.kill('SIGKILL');
+          }, request.deadlineMs);
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
     child.on('exit', (code) => {
-      if (answer && 'results' in answer) return resolve(answer.results);
-      const why = answer && 'error' in answer ? answer.error : `it exited with status ${code}`;
+      clearTimeout(timer);
+      rmSync(childWorkDir(child.pid), { recursive: true, force: true });
+      if (final) return resolve(final);
+      if (deadlinePassed)
+        return resolve(
+          withUnverified(
+            request,
+            streamed,
+            `the Pact stage's deadline of ${request.deadlineMs} ms passed before this interaction was verified`,
+          ),
+        );
+      const why = error ?? `it exited with status ${code}`;
       const tail = output.trim().split('\n').slice(-5).join(' | ');
       reject(new Error(`the Pact verifier process failed: ${why}${tail ? ` (${tail})` : ''}`));
     });
     child.send(request);
   });
+}
+
+/** The results received, then every planned interaction without one, inconclusive for `reason`. */
+function withUnverified(
+  request: ChildVerifyRequest,
+  received: readonly PactResult[],
+  reason: string,
+): PactResult[] {
+  const done = new Set(received.map((r) => `${r.apiVersion} ${r.interaction}`));
+  const planned = plannedInteractions(request.apiVersions, (v) => request.pactFiles?.[v] ?? pactFile(v));
+  const unverified = planned
+    .filter(({ apiVersion, interaction }) => !done.has(`${apiVersion} ${interaction.description}`))
+    .map(({ apiVersion, interaction }) => ({
+      interaction: interaction.description,
+      apiVersion,
+      operation: operationOf(interaction),
+      passed: false,
+      mismatches: [],
+      inconclusive: reason,
+    }));
+  return [...received, ...unverified];
 }

@@ -1,14 +1,28 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Verifier } from '@pact-foundation/pact';
 import type { ApiVersion } from '../../contracts/index.ts';
 import { HttpClient } from '../../lib/http-client.ts';
 import { type CreationRecorder, OrderContactClient } from '../../lib/order-contact-client.ts';
 import { redactSecrets } from '../../lib/redact.ts';
-import type { PactResult } from '../../reports/index.ts';
-import { ProviderState, pactFile, pactProvider } from './pact-names.ts';
+import type { PactResult as ReportPactResult } from '../../reports/index.ts';
+import { operationOf, readOnlySkipReason, readPact } from './pact-interactions.ts';
+import { pactFile, pactProvider } from './pact-names.ts';
+import { ProviderForwarder } from './provider-forwarder.ts';
+import { providerStateHandlers } from './provider-states.ts';
+import { allMismatches, onlyTransportFailures } from './verifier-result.ts';
+import { LISTED_WAIT, type ListedWait } from './wait-until-listed.ts';
 
-/** The verdict on one interaction of a pact (the report model's type: one shape for both). */
-export type { PactResult } from '../../reports/index.ts';
+export { mismatchesByInteraction } from './verifier-result.ts';
+
+/** The verdict on one interaction of a pact: the report model's fields, and why it proves nothing, if it does not. */
+export interface PactResult extends ReportPactResult {
+  /** The interaction was tried and proves nothing either way: the target could not be reached, or time ran out. */
+  readonly inconclusive?: string;
+  /** The interaction was not replayed, and why (a read-only run). */
+  readonly skipped?: string;
+}
 
 /** What verifyPacts needs: the target and its credentials, the versions, and somewhere to record creations. */
 export interface VerifyOptions {
@@ -18,188 +32,144 @@ export interface VerifyOptions {
   readonly recorder?: CreationRecorder;
   /** Pact files to verify instead of the committed ones (tests). */
   readonly pactFiles?: Partial<Record<ApiVersion, string>>;
+  /** Per attempt of every request to the target. Default 10 000. */
   readonly timeoutMs?: number;
+  /** Only GETs leave, and only interactions whose provider states write nothing (or use `orderRef`) are replayed. */
+  readonly readOnly?: boolean;
+  /** The run's order, which a read-only run's "an order exists" state uses instead of creating one. */
+  readonly orderRef?: string;
+  /** Called with each result as soon as it is known (the child process streams them, so a kill loses none). */
+  readonly onResult?: (result: PactResult) => void;
+  /** How long a provider state waits for a new contact to show in its order's list (tests). */
+  readonly listedWait?: ListedWait;
+  /** Where the one-interaction pact files go (removed at the end); a fresh temporary folder when absent. */
+  readonly workDir?: string;
 }
 
-interface PactInteraction {
-  description: string;
-  request: { method: string; path: string };
-}
-
-const OPERATION_BY_REQUEST: ReadonlyArray<[RegExp, string]> = [
-  [/^POST \/v2(\.1)?\/orders\/[^/]+\/contacts$/, 'createOrderContact'],
-  [/^GET \/v2(\.1)?\/orders\/[^/]+\/contacts$/, 'retrieveOrderContacts'],
-  [/^GET \/v2(\.1)?\/orderContacts\/[^/]+$/, 'retrieveOrderContact'],
-  [/^PUT \/v2\.1\/orderContacts\/[^/]+$/, 'replaceOrderContact'],
-  [/^PATCH \/v2\.1\/orderContacts\/[^/]+$/, 'partiallyUpdateOrderContact'],
-  [/^POST \/v2\/orderContacts\/[^/]+$/, 'updateOrderContact'],
-  [/^DELETE \/v2(\.1)?\/orderContacts\/[^/]+$/, 'deleteOrderContact'],
-];
-
-function operationOf(interaction: PactInteraction): string {
-  const key = `${interaction.request.method.toUpperCase()} ${interaction.request.path}`;
-  return OPERATION_BY_REQUEST.find(([pattern]) => pattern.test(key))?.[1] ?? 'unknown';
-}
-
-/** The mismatch texts per interaction description from the Verifier's JSON result (pact_ffi's verifier JSON). */
-export function mismatchesByInteraction(resultJson: string): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  let result: { errors?: Array<{ interaction?: string; mismatch?: unknown }> };
-  try {
-    result = JSON.parse(resultJson) as typeof result;
-  } catch {
-    return out;
-  }
-  for (const error of result.errors ?? []) {
-    const description = error.interaction ?? '(unknown interaction)';
-    const texts = describeMismatch(error.mismatch);
-    out.set(description, [...(out.get(description) ?? []), ...texts]);
-  }
-  return out;
-}
-
-function describeMismatch(mismatch: unknown): string[] {
-  if (mismatch === null || typeof mismatch !== 'object') return [String(mismatch)];
-  const m = mismatch as { type?: string; mismatches?: unknown[]; message?: string; error?: string };
-  if (Array.isArray(m.mismatches)) {
-    return m.mismatches.map((item) => {
-      const i = item as {
-        type?: string;
-        mismatch?: string;
-        path?: string;
-        expected?: unknown;
-        actual?: unknown;
-      };
-      const where = i.path ? ` at ${i.path}` : '';
-      return `${i.type ?? 'mismatch'}${where}: ${i.mismatch ?? `expected ${JSON.stringify(i.expected)} but got ${JSON.stringify(i.actual)}`}`;
-    });
-  }
-  return [m.message ?? m.error ?? JSON.stringify(mismatch)];
-}
+/** After this many interactions in a row could not reach the target, the rest are not tried. */
+const UNREACHABLE_IN_A_ROW = 3;
 
 /**
- * Replays the committed pacts against a target with the Pact Verifier. Provider states are set up through the API
- * itself (an order, a contact on it) and torn down after each interaction; every interaction becomes a result.
+ * Replays the committed pacts against a target with the Pact Verifier, one interaction per Verifier run, so every
+ * interaction has its own verdict as soon as it is known. Provider states are set up through the API itself and torn
+ * down after each interaction. An interaction that could not reach the target is inconclusive, not failed.
  */
 export async function verifyPacts(options: VerifyOptions): Promise<PactResult[]> {
   const secrets = [options.credentials.clientKey, options.credentials.apiToken];
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  // One retry at most, quickly: a reset GET is sent again, and no send outlives two attempts.
+  const sendDeadlineMs = 2 * timeoutMs + 1_000;
   const http = new HttpClient({
     baseUrl: options.baseUrl,
     credentials: options.credentials,
-    timeoutMs: options.timeoutMs ?? 10_000,
+    timeoutMs,
+    deadlineMs: sendDeadlineMs,
+    retries: 1,
+    backoff: { baseMs: 100, maxMs: 500 },
+    maxRetryAfterMs: 2_000,
   });
   const client = new OrderContactClient(http, options.recorder);
-  const authorization = `Basic ${Buffer.from(`${options.credentials.clientKey}:${options.credentials.apiToken}`).toString('base64')}`;
+  const readOnly = options.readOnly ?? false;
+  const forwarder = new ProviderForwarder({
+    http,
+    authorization: `Basic ${Buffer.from(`${options.credentials.clientKey}:${options.credentials.apiToken}`).toString('base64')}`,
+    readOnly,
+  });
+  // The Verifier's own limit on each call it makes (a state set-up: up to four sends and the list wait; a request:
+  // one send), so that nothing behind it, however it hangs, holds it longer than our own limits would.
+  const verifierTimeoutMs = 4 * sendDeadlineMs + LISTED_WAIT.budgetMs + 1_000;
+  const dir = options.workDir ?? mkdtempSync(join(tmpdir(), 'occ-verify-'));
+  mkdirSync(dir, { recursive: true });
   const results: PactResult[] = [];
+  const push = (result: PactResult): void => {
+    results.push(result);
+    options.onResult?.(result);
+  };
+  let unreachable = 0;
   try {
     for (const version of options.apiVersions) {
-      const file = options.pactFiles?.[version] ?? pactFile(version);
-      const interactions = (JSON.parse(readFileSync(file, 'utf8')) as { interactions: PactInteraction[] })
-        .interactions;
-      const created: { orders: string[]; contacts: string[] } = { orders: [], contacts: [] };
-      const createOrder = async (): Promise<string> => {
-        const exchange = await client.createOrder(version, {
-          referenceId: `OCC-PACT-${Date.now()}`,
-          currencyCode: 'EUR',
-          orderedAt: new Date().toISOString(),
-          price: 1,
-        });
-        const ref = (exchange.json as { ref?: unknown } | undefined)?.ref;
-        if (typeof ref !== 'string')
-          throw new Error(
-            `Failed to set up a provider state: creating an order answered ${exchange.response?.status ?? exchange.error?.message}.`,
-          );
-        created.orders.push(ref);
-        return ref;
-      };
-      const tearDown = async (): Promise<undefined> => {
-        for (const orderRef of created.orders.splice(0)) {
-          const list = await client.listContacts(version, orderRef, { limit: 100 });
-          for (const item of (list.json as { items?: Array<{ ref?: string; href?: string }> } | undefined)
-            ?.items ?? []) {
-            const ref = item.ref ?? item.href?.split('/').pop();
-            if (ref) await client.deleteContact(version, ref);
-          }
-          await client.deleteOrder(version, orderRef);
-        }
-        for (const ref of created.contacts.splice(0)) await client.deleteContact(version, ref);
-        return undefined;
-      };
-      const verifier = new Verifier({
-        provider: pactProvider(version),
-        providerBaseUrl: options.baseUrl,
-        pactUrls: [file],
-        logLevel: 'error',
-        // pact-js types stateHandlers as the intersection of the proxy's and pact-core's shapes, which no object
-        // satisfies; these are the proxy's setup/teardown handlers its documentation describes.
-        stateHandlers: {
-          [ProviderState.orderExists]: {
-            setup: async () => ({ orderRef: await createOrder() }),
-            teardown: tearDown,
-          },
-          [ProviderState.contactExists]: {
-            setup: async () => {
-              const orderRef = await createOrder();
-              const exchange = await client.createContact(version, orderRef, {
-                firstName: 'John',
-                lastName: 'Doe',
-                gender: 'male',
-              });
-              let ref = (exchange.json as { ref?: unknown } | undefined)?.ref;
-              if (typeof ref !== 'string') {
-                // A provider that leaves ref out of its 201 is what some verifications are about: find the contact
-                // through the order's list instead, so the state still holds.
-                const list = await client.listContacts(version, orderRef);
-                const item = (list.json as { items?: Array<{ ref?: string; href?: string }> } | undefined)
-                  ?.items?.[0];
-                ref = item?.ref ?? item?.href?.split('/').pop();
-              }
-              if (typeof ref !== 'string')
-                throw new Error(
-                  `Failed to set up a provider state: creating a contact answered ${exchange.response?.status}.`,
-                );
-              return { orderRef, orderContactRef: ref };
-            },
-            teardown: tearDown,
-          },
-          [ProviderState.contactMissing]: async () => undefined,
-        } as never,
-        // The pacts hold a placeholder Authorization header; the target gets its real credentials instead. A request
-        // recorded without one (the 401 interaction) stays without.
-        requestFilter: (
-          req: { headers: Record<string, string | string[] | undefined> },
-          _res: unknown,
-          next: () => void,
-        ) => {
-          if (req.headers.authorization) req.headers.authorization = authorization;
-          next();
-        },
+      const document = readPact(options.pactFiles?.[version] ?? pactFile(version));
+      const stateHandlers = providerStateHandlers({
+        client,
+        version,
+        readOnly,
+        ...(options.orderRef !== undefined ? { orderRef: options.orderRef } : {}),
+        onSetupFailure: (error) => forwarder.block(error.message, error.transport),
+        ...(options.listedWait !== undefined ? { listedWait: options.listedWait } : {}),
       });
-      let resultJson: string;
-      try {
-        resultJson = String(await verifier.verifyProvider());
-      } catch (error) {
-        resultJson = error instanceof Error ? error.message : String(error);
-      }
-      const mismatches = mismatchesByInteraction(resultJson);
-      const parsed = mismatches.size > 0 || resultJson.trim().startsWith('{');
-      for (const interaction of interactions) {
-        // The Verifier names an interaction "Verifying a pact between … Given <state> - <description>".
-        const key = [...mismatches.keys()].find(
-          (k) => k === interaction.description || k.endsWith(` - ${interaction.description}`),
-        );
-        const found = key !== undefined ? (mismatches.get(key) ?? []) : parsed ? [] : [resultJson];
-        results.push({
+      for (const [index, interaction] of document.interactions.entries()) {
+        const base = {
           interaction: interaction.description,
           apiVersion: version,
           operation: operationOf(interaction),
-          passed: found.length === 0,
-          mismatches: found.map((text) => redactSecrets(text, secrets)),
-        });
+          passed: false,
+          mismatches: [],
+        };
+        const skipped = readOnly ? readOnlySkipReason(interaction, options.orderRef) : undefined;
+        if (skipped !== undefined) {
+          push({ ...base, skipped });
+          continue;
+        }
+        if (unreachable >= UNREACHABLE_IN_A_ROW) {
+          push({
+            ...base,
+            inconclusive: `not replayed: the ${UNREACHABLE_IN_A_ROW} interactions before it could not reach the target`,
+          });
+          continue;
+        }
+        forwarder.begin();
+        const file = join(dir, `${version}-${index}.json`);
+        writeFileSync(file, JSON.stringify({ ...document, interactions: [interaction] }));
+        const resultJson = await runVerifier(file, version, stateHandlers, forwarder, verifierTimeoutMs);
+        const result = verdict(base, resultJson, forwarder, secrets);
+        unreachable = result.inconclusive !== undefined ? unreachable + 1 : 0;
+        push(result);
       }
     }
   } finally {
     await http.close();
+    rmSync(dir, { recursive: true, force: true });
   }
   return results;
+}
+
+async function runVerifier(
+  file: string,
+  version: ApiVersion,
+  stateHandlers: Record<string, unknown>,
+  forwarder: ProviderForwarder,
+  timeout: number,
+): Promise<string> {
+  const verifier = new Verifier({
+    provider: pactProvider(version),
+    // Pact's proxy needs a target, but every request is answered by the forwarder (the requestFilter) instead.
+    providerBaseUrl: 'http://127.0.0.1:9',
+    pactUrls: [file],
+    logLevel: 'error',
+    timeout,
+    // pact-js types stateHandlers as the intersection of the proxy's and pact-core's shapes, which no object
+    // satisfies; these are the proxy's setup/teardown handlers its documentation describes.
+    stateHandlers: stateHandlers as never,
+    requestFilter: forwarder.filter as never,
+  });
+  try {
+    return String(await verifier.verifyProvider());
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+function verdict(
+  base: Omit<PactResult, 'inconclusive' | 'skipped'>,
+  resultJson: string,
+  forwarder: ProviderForwarder,
+  secrets: readonly string[],
+): PactResult {
+  const texts = allMismatches(resultJson).map((text) => redactSecrets(text, secrets));
+  if (texts.length === 0) return { ...base, passed: true };
+  const transport = forwarder.transportFailure();
+  if (transport !== undefined || onlyTransportFailures(texts))
+    return { ...base, mismatches: texts, inconclusive: redactSecrets(transport ?? texts[0] ?? '', secrets) };
+  const blocked = forwarder.blocked();
+  return { ...base, mismatches: blocked !== undefined ? [blocked, ...texts] : texts };
 }
