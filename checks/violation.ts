@@ -1,4 +1,7 @@
-import type { ApiVersion, Level } from '../contracts/index.ts';
+import type { ApiVersion, Level, RuleId } from '../contracts/index.ts';
+
+/** The id a Pact interaction is reported under: not a catalogue rule, made from the interaction's name. */
+export type PactRuleId = `PACT-${string}`;
 
 /** A trimmed, redacted copy of the exchange that shows a violation, with a command to reproduce it. */
 export interface Evidence {
@@ -21,7 +24,7 @@ export interface Evidence {
 
 /** One way the target broke one rule: data, never an exception. */
 export interface Violation {
-  readonly rule: string;
+  readonly rule: RuleId | PactRuleId;
   readonly level: Level;
   readonly apiVersion: ApiVersion;
   readonly operation: string;
@@ -36,7 +39,7 @@ export interface Violation {
 
 /** What one test learned about one rule in one API version: how many exchanges checked it, and what broke it. */
 export interface RuleObservation {
-  readonly rule: string;
+  readonly rule: RuleId | PactRuleId;
   readonly apiVersion: ApiVersion;
   readonly operations: readonly string[];
   /** Exchanges that checked the rule. */
