@@ -245,6 +245,27 @@ export function differingFields(version: ApiVersion, a: ContactJson, b: ContactJ
   return fields.filter((field) => !sameJson({ [field]: a[field] }, { [field]: b[field] }));
 }
 
+/**
+ * `got` is the contact `want` is (OC-RETRIEVE-MATCHES-CREATE, OC-EXPAND-MATCHES-RETRIEVE): the fields
+ * differingFields compares are the same; `as` says where `want` came from ("as created").
+ */
+export function matchesContact(
+  ruleId: 'OC-RETRIEVE-MATCHES-CREATE' | 'OC-EXPAND-MATCHES-RETRIEVE',
+  context: CheckContext,
+  want: ContactJson,
+  got: ContactJson,
+  as: string,
+): CheckResult {
+  return ruleCheck(
+    ruleId,
+    context,
+    differingFields(context.apiVersion, want, got).map((field) => ({
+      received: `${field} ${JSON.stringify(got[field])}`,
+      expected: `${JSON.stringify(want[field])} ${as}`,
+    })),
+  );
+}
+
 /** The ref of a list item: v2.1 items carry ref; v2 items only href, whose last segment is the ref. */
 export function itemRef(item: unknown): string | undefined {
   if (item === null || typeof item !== 'object') return undefined;

@@ -31,6 +31,15 @@ export function expectStatus(
   });
 }
 
+/** The response has no body (a 204, say). */
+export function expectEmptyBody(ruleId: RuleId, context: CheckContext): CheckResult {
+  const body = context.exchange?.response?.body ?? '';
+  return ruleHolds(ruleId, context, body.length === 0, {
+    received: `a body ${JSON.stringify(body.slice(0, 100))}`,
+    expected: 'an empty body',
+  });
+}
+
 /** OC-NO-5XX: no response is a server error. */
 export function noServerError(context: CheckContext): CheckResult {
   const status = statusOf(context);
