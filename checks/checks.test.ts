@@ -67,6 +67,19 @@ const contact = {
   guest: { href: `${BASE}/v2.1/guests/f7aabbca-1c1b-4fc2-be72-3e16294a4f03` },
 };
 
+describe('check results', () => {
+  it('name the rules they checked, whether or not they found a violation', () => {
+    const ok = { ...v21, exchange: exchange(201, contact) };
+    expect(expectStatus('OC-CREATE-201', ok, [201])).toEqual({ rules: ['OC-CREATE-201'], violations: [] });
+    expect(timestampsAreUtc(ok, contact).rules).toEqual(['OC-TIMESTAMPS', 'OC-TIMESTAMP-PRECISION']);
+    expect(refIsUuid(ok, contact, 'OC-CREATE-REF').rules).toEqual(['OC-CREATE-REF']);
+    expect(echoesFields(ok, { firstName: 'Zoe' }, contact).rules).toEqual(['OC-CREATE-ECHO']);
+    expect(echoesFields(ok, { firstName: 'Zoe' }, contact).violations.map((v) => v.rule)).toEqual([
+      'OC-CREATE-ECHO',
+    ]);
+  });
+});
+
 describe('response checks', () => {
   it('expectStatus names the status received and the ones expected, with evidence and a curl command', () => {
     const [v] = expectStatus('OC-CREATE-201', { ...v21, exchange: exchange(200, contact) }, [201]).violations;

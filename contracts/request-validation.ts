@@ -1,7 +1,7 @@
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import { isoToEpochMs } from './iso-date-time.ts';
 import { operation } from './operations.ts';
-import { type ApiVersion, ruleById, ruleNamed } from './rule-catalogue.ts';
+import { type ApiVersion, ruleNamed } from './rule-catalogue.ts';
 import { validateAgainst } from './schema-registry.ts';
 
 /** One way a request body breaks an input rule of the catalogue. */
