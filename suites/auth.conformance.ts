@@ -7,6 +7,7 @@ import { ruleCheck, ruleHolds } from '../checks/violation-builder.ts';
 import { type ApiVersion, SchemaName } from '../contracts/index.ts';
 import { createFaker, validContact } from '../generators/index.ts';
 import type { Exchange } from '../lib/exchange.ts';
+import type { Credentials } from '../lib/http-client.ts';
 import type { CallOptions, OrderContactClient } from '../lib/order-contact-client.ts';
 import { conformance, runContext, runCredentials } from './support/harness.ts';
 import { tagged } from './support/tagging.ts';
@@ -64,11 +65,14 @@ describe.each(ctx.apiVersions)('authentication (%s)', (version) => {
         }
         const listBefore = await readWholeList(recorder, client, version, orderRef);
         // A wrong token with the right client key, and a wrong client key: a service that checks only one of them fails.
-        const wrongToken = {
+        const wrongToken: Credentials = {
           clientKey: runCredentials().clientKey,
           apiToken: `occ-wrong-token-${randomUUID()}`,
         };
-        const wrongKey = { clientKey: `occ-wrong-key-${randomUUID()}`, apiToken: runCredentials().apiToken };
+        const wrongKey: Credentials = {
+          clientKey: `occ-wrong-key-${randomUUID()}`,
+          apiToken: runCredentials().apiToken,
+        };
         for (const [operation, call, writes] of operations(version, orderRef, contactRef, body)) {
           if (writes && context.readOnly) continue;
           for (const [rule, auth] of [
