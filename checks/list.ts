@@ -1,18 +1,18 @@
+import type {
+  Link,
+  OrderContactListExpandedV21,
+  OrderContactListV2,
+  OrderContactListV21,
+} from '../contracts/index.ts';
 import type { Exchange } from '../lib/exchange.ts';
+import type { CheckResult } from './check-result.ts';
 import { itemRef, lastSegment } from './contact.ts';
+import type { Unverified } from './unverified.ts';
 import type { Violation } from './violation.ts';
-import { type CheckContext, show, violation } from './violation-builder.ts';
+import { type CheckContext, ruleCheck, ruleHolds, show, violation } from './violation-builder.ts';
 
-/** A list envelope as the checks read it. */
-export interface ListBody {
-  readonly href?: unknown;
-  readonly offset?: unknown;
-  readonly limit?: unknown;
-  readonly first?: { href?: unknown };
-  readonly last?: { href?: unknown };
-  readonly next?: { href?: unknown };
-  readonly items?: unknown;
-}
+/** A list page as a target answered it: one of the contract's list envelopes, nothing about it verified. */
+export type ListBody = Unverified<OrderContactListV21 | OrderContactListExpandedV21 | OrderContactListV2>;
 
 /**
  * The list an exchange read: a 200 with an items array, else undefined. Checks that a contact is ABSENT from a list
@@ -48,26 +48,32 @@ export function refsOf(body: ListBody | undefined): string[] {
 }
 
 /** OC-PAGING-LINKS-PRESENT: a v2.1 page has first.href and last.href (the schema check reports under its own rule). */
-export function pagingLinksPresent(context: CheckContext, body: ListBody): Violation[] {
-  if (context.apiVersion !== 'v2.1') return [];
-  return (['first', 'last'] as const).flatMap((link) =>
-    typeof body[link]?.href === 'string'
-      ? []
-      : [
-          violation('OC-PAGING-LINKS-PRESENT', context, `${link}.href ${show(body[link]?.href)}`, 'a URL', {
-            instancePath: `/${link}/href`,
-          }),
-        ],
+export function pagingLinksPresent(context: CheckContext, body: ListBody): CheckResult {
+  if (context.apiVersion !== 'v2.1') return ruleCheck('OC-PAGING-LINKS-PRESENT', context, []);
+  return ruleCheck(
+    'OC-PAGING-LINKS-PRESENT',
+    context,
+    (['first', 'last'] as const).flatMap((link) =>
+      typeof body[link]?.href === 'string'
+        ? []
+        : [
+            {
+              received: `${link}.href ${show(body[link]?.href)}`,
+              expected: 'a URL',
+              instancePath: `/${link}/href`,
+            },
+          ],
+    ),
   );
 }
 
-/** OC-LIST-ITEM-REF: each item names its contact, and its href ends with that ref. */
-export function itemsNameTheirContact(context: CheckContext, body: ListBody): Violation[] {
-  const out: Violation[] = [];
+/** OC-LIST-ITEM-REF: each item names its contact, and its href ends with that ref (in any case). */
+export function itemsNameTheirContact(context: CheckContext, body: ListBody): CheckResult {
+  const violations: Violation[] = [];
   itemsOf(body).forEach((item, index) => {
-    const { ref, href } = (item ?? {}) as { ref?: unknown; href?: unknown };
+    const { ref, href } = (item ?? {}) as Unverified<{ ref: string; href: string }>;
     if (context.apiVersion === 'v2.1' && typeof ref !== 'string') {
-      out.push(
+      violations.push(
         violation('OC-LIST-ITEM-REF', context, `items[${index}].ref ${show(ref)}`, 'the contact ref', {
           instancePath: `/items/${index}/ref`,
         }),
@@ -77,20 +83,18 @@ export function itemsNameTheirContact(context: CheckContext, body: ListBody): Vi
     const segment = lastSegment(href);
     const wanted = typeof ref === 'string' ? ref : undefined;
     if (segment === undefined || (wanted !== undefined && segment.toLowerCase() !== wanted.toLowerCase())) {
-      out.push(
+      violations.push(
         violation(
           'OC-LIST-ITEM-REF',
           context,
           `items[${index}].href ${show(href)}`,
           `an absolute URL whose last segment is ${wanted ?? 'the ref'}`,
-          {
-            instancePath: `/items/${index}/href`,
-          },
+          { instancePath: `/items/${index}/href` },
         ),
       );
     }
   });
-  return out;
+  return { rules: ['OC-LIST-ITEM-REF'], violations };
 }
 
 function queryOf(href: unknown): URLSearchParams | undefined {
@@ -103,7 +107,7 @@ function queryOf(href: unknown): URLSearchParams | undefined {
 }
 
 /** OC-LIST-HREF: href is the request's URL: the order's contacts, with the page's offset and limit. */
-export function hrefIsRequest(context: CheckContext, body: ListBody, orderRef: string): Violation[] {
+export function hrefIsRequest(context: CheckContext, body: ListBody, orderRef: string): CheckResult {
   const path = (() => {
     try {
       return typeof body.href === 'string' ? new URL(body.href).pathname : undefined;
@@ -113,78 +117,52 @@ export function hrefIsRequest(context: CheckContext, body: ListBody, orderRef: s
   })();
   const query = queryOf(body.href);
   const expectedPath = `/${context.apiVersion}/orders/${orderRef}/contacts`;
-  const ok =
-    path?.toLowerCase().endsWith(expectedPath.toLowerCase()) &&
+  const held =
+    path?.toLowerCase().endsWith(expectedPath.toLowerCase()) === true &&
     query?.get('offset') === String(body.offset) &&
     query?.get('limit') === String(body.limit);
-  return ok
-    ? []
-    : [
-        violation(
-          'OC-LIST-HREF',
-          context,
-          `href ${show(body.href)}`,
-          `an absolute URL ending in ${expectedPath}?offset=${String(body.offset)}&limit=${String(body.limit)}`,
-        ),
-      ];
+  return ruleHolds('OC-LIST-HREF', context, held, {
+    received: `href ${show(body.href)}`,
+    expected: `an absolute URL ending in ${expectedPath}?offset=${String(body.offset)}&limit=${String(body.limit)}`,
+  });
 }
 
 /** OC-LIST-DEFAULTS: without query parameters the page starts at 0 and holds up to 10. */
-export function defaultPaging(context: CheckContext, body: ListBody): Violation[] {
-  return body.offset === 0 && body.limit === 10
-    ? []
-    : [
-        violation(
-          'OC-LIST-DEFAULTS',
-          context,
-          `offset ${show(body.offset)}, limit ${show(body.limit)}`,
-          'offset 0, limit 10',
-        ),
-      ];
+export function defaultPaging(context: CheckContext, body: ListBody): CheckResult {
+  return ruleHolds('OC-LIST-DEFAULTS', context, body.offset === 0 && body.limit === 10, {
+    received: `offset ${show(body.offset)}, limit ${show(body.limit)}`,
+    expected: 'offset 0, limit 10',
+  });
 }
 
 /** OC-PAGING-LIMIT: with limit=N the page holds at most N and says N. */
-export function limitHonoured(context: CheckContext, body: ListBody, limit: number): Violation[] {
+export function limitHonoured(context: CheckContext, body: ListBody, limit: number): CheckResult {
   const items = itemsOf(body).length;
-  return body.limit === limit && items <= limit
-    ? []
-    : [
-        violation(
-          'OC-PAGING-LIMIT',
-          context,
-          `limit ${show(body.limit)} with ${items} items`,
-          `limit ${limit} with at most ${limit} items`,
-        ),
-      ];
+  return ruleHolds('OC-PAGING-LIMIT', context, body.limit === limit && items <= limit, {
+    received: `limit ${show(body.limit)} with ${items} items`,
+    expected: `limit ${limit} with at most ${limit} items`,
+  });
 }
 
-/** OC-PAGING-OFFSET: with offset=N the page says N and starts with the N-th contact. */
+/** OC-PAGING-OFFSET: with offset=N the page says N and starts with the N-th contact (refs in any case). */
 export function offsetHonoured(
   context: CheckContext,
   body: ListBody,
   offset: number,
   expectedRefs: readonly string[],
-): Violation[] {
+): CheckResult {
   const got = refsOf(body);
-  const ok =
+  const held =
     body.offset === offset &&
     JSON.stringify(got) === JSON.stringify(expectedRefs.map((r) => r.toLowerCase()));
-  return ok
-    ? []
-    : [
-        violation(
-          'OC-PAGING-OFFSET',
-          context,
-          `offset ${show(body.offset)} with items ${show(got)}`,
-          `offset ${offset} with items ${show(expectedRefs)}`,
-        ),
-      ];
+  return ruleHolds('OC-PAGING-OFFSET', context, held, {
+    received: `offset ${show(body.offset)} with items ${show(got)}`,
+    expected: `offset ${offset} with items ${show(expectedRefs)}`,
+  });
 }
 
 /** The offset and limit a paging link points at, or undefined when it is not a URL with both. */
-export function linkPage(
-  link: { href?: unknown } | undefined,
-): { offset: number; limit: number } | undefined {
+export function linkPage(link: Unverified<Link> | undefined): { offset: number; limit: number } | undefined {
   const query = queryOf(link?.href);
   const offset = Number(query?.get('offset'));
   const limit = Number(query?.get('limit'));
@@ -192,7 +170,7 @@ export function linkPage(
 }
 
 /** OC-PAGING-LINKS-CONSISTENT: first is offset 0, last is the last page, next is offset+limit while items remain. */
-export function linksConsistent(context: CheckContext, body: ListBody, total: number): Violation[] {
+export function linksConsistent(context: CheckContext, body: ListBody, total: number): CheckResult {
   const out: Violation[] = [];
   const offset = Number(body.offset);
   const limit = Number(body.limit);
@@ -241,5 +219,5 @@ export function linksConsistent(context: CheckContext, body: ListBody, total: nu
       ),
     );
   }
-  return out;
+  return { rules: ['OC-PAGING-LINKS-CONSISTENT'], violations: out };
 }

@@ -1,6 +1,7 @@
-import { type ApiVersion, ruleById } from '../contracts/index.ts';
+import { type ApiVersion, type RuleId, ruleById } from '../contracts/index.ts';
 import { toCurl } from '../lib/curl.ts';
 import type { Exchange } from '../lib/exchange.ts';
+import type { CheckResult } from './check-result.ts';
 import type { Evidence, Violation } from './violation.ts';
 
 /** Where a check looked: the API version, the operation, and the exchange that shows it. */
@@ -39,7 +40,7 @@ export function evidenceOf(exchange: Exchange): Evidence {
 
 /** A violation of a catalogue rule, its title and level taken from the catalogue for the context's version. */
 export function violation(
-  ruleId: string,
+  ruleId: RuleId,
   context: CheckContext,
   received: string,
   expected: string,
@@ -64,8 +65,36 @@ export function violation(
   };
 }
 
+/** What a check found against its rule, before it becomes a violation. */
+export interface Finding {
+  readonly received: string;
+  readonly expected: string;
+  readonly instancePath?: string;
+  readonly schemaPath?: string;
+}
+
+/** A check of one rule in a context, one violation per finding (none: the rule held). */
+export function ruleCheck(ruleId: RuleId, context: CheckContext, findings: readonly Finding[]): CheckResult {
+  return {
+    rules: [ruleId],
+    violations: findings.map(({ received, expected, ...paths }) =>
+      violation(ruleId, context, received, expected, paths),
+    ),
+  };
+}
+
+/** A check of one rule that held when `held`, else found `finding`. */
+export function ruleHolds(
+  ruleId: RuleId,
+  context: CheckContext,
+  held: boolean,
+  finding: Finding,
+): CheckResult {
+  return ruleCheck(ruleId, context, held ? [] : [finding]);
+}
+
 /** The same finding told against another rule (an acceptance rule restating a failed create, say). */
-export function restated(ruleId: string, original: Violation): Violation {
+export function restated(ruleId: RuleId, original: Violation): Violation {
   const rule = ruleById(ruleId);
   return {
     ...original,

@@ -1,4 +1,4 @@
-import type { ApiVersion, Level } from '../contracts/index.ts';
+import type { ApiVersion, Level, RuleId } from '../contracts/index.ts';
 
 /** A trimmed, redacted copy of the exchange that shows a violation, with a command to reproduce it. */
 export interface Evidence {
@@ -21,7 +21,8 @@ export interface Evidence {
 
 /** One way the target broke one rule: data, never an exception. */
 export interface Violation {
-  readonly rule: string;
+  /** A catalogue rule, or a Pact interaction's PACT-… id (reports/pact-results.ts). */
+  readonly rule: RuleId | `PACT-${string}`;
   readonly level: Level;
   readonly apiVersion: ApiVersion;
   readonly operation: string;
@@ -48,7 +49,8 @@ export interface Violation {
 
 /** What one test learned about one rule in one API version: how many exchanges checked it, and what broke it. */
 export interface RuleObservation {
-  readonly rule: string;
+  /** A catalogue rule, or a Pact interaction's PACT-… id (reports/pact-results.ts). */
+  readonly rule: RuleId | `PACT-${string}`;
   readonly apiVersion: ApiVersion;
   readonly operations: readonly string[];
   /** Exchanges that checked the rule. */

@@ -4,6 +4,7 @@ import { generateTypes } from './generate-types.ts';
 import { bundleOpenApi } from './openapi-document.ts';
 import { contractsPath } from './paths.ts';
 import { API_VERSIONS, ruleCatalogue } from './rule-catalogue.ts';
+import { renderRuleIds } from './rule-ids.ts';
 import { renderRulesMarkdown } from './rules-markdown.ts';
 
 /** Every generated contract file (absolute path -> content), rendered from the sources in contracts/. */
@@ -16,6 +17,7 @@ export async function contractArtifacts(): Promise<Map<string, string>> {
     );
   }
   artifacts.set(contractsPath('types.gen.ts'), await generateTypes());
+  artifacts.set(contractsPath('rule-ids.gen.ts'), renderRuleIds(ruleCatalogue()));
   artifacts.set(contractsPath('RULES.md'), renderRulesMarkdown(ruleCatalogue()));
   artifacts.set(
     contractsPath('CAPABILITIES.md'),

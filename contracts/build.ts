@@ -1,4 +1,4 @@
-// Writes what is generated from the contracts: bundled OpenAPI documents, TypeScript types, RULES.md and
+// Writes what is generated from the contracts: bundled OpenAPI documents, TypeScript types, the rule ids, RULES.md and
 // CAPABILITIES.md.
 // `npm run contracts:build`; the contract tests fail while any of these is out of date.
 import { writeFileSync } from 'node:fs';

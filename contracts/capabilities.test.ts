@@ -11,7 +11,7 @@ const ENTRY = `- id: state\n  title: State\n  lacking: l\n  hint: h\n  rules: [O
 
 describe('the capability catalogue', () => {
   const all = capabilities();
-  const ruleIds = new Set(ruleCatalogue().map((r) => r.id));
+  const ruleIds = new Set<string>(ruleCatalogue().map((r) => r.id));
 
   it('is a short list: a team reads capabilities, not rules', () => {
     expect(all.length).toBeGreaterThanOrEqual(8);

@@ -1,7 +1,7 @@
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import { isoToEpochMs } from './iso-date-time.ts';
 import { operation } from './operations.ts';
-import { type ApiVersion, ruleById } from './rule-catalogue.ts';
+import { type ApiVersion, ruleNamed } from './rule-catalogue.ts';
 import { validateAgainst } from './schema-registry.ts';
 
 /** One way a request body breaks an input rule of the catalogue. */
@@ -96,7 +96,7 @@ export function inputViolationsFromErrors(errors: readonly ErrorObject[]): Input
 
 function appliesTo(ruleId: string, version: ApiVersion, operationId: string): boolean {
   if (ruleId === 'OC-UNMAPPED') return true;
-  const rule = ruleById(ruleId);
+  const rule = ruleNamed(ruleId);
   return rule.levels[version] !== undefined && rule.operations.includes(operationId);
 }
 

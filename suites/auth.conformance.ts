@@ -1,12 +1,13 @@
 // Every operation without credentials and with a wrong API token: 401, the documented body, and nothing changed.
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'vitest';
-import { type ContactBody, differingFields, refOf } from '../checks/contact.ts';
+import { type ContactJson, differingFields, refOf } from '../checks/contact.ts';
 import { conformsTo, expectStatus } from '../checks/responses.ts';
-import { violation } from '../checks/violation-builder.ts';
+import { ruleCheck, ruleHolds } from '../checks/violation-builder.ts';
 import { type ApiVersion, SchemaName } from '../contracts/index.ts';
 import { createFaker, validContact } from '../generators/index.ts';
 import type { Exchange } from '../lib/exchange.ts';
+import type { Credentials } from '../lib/http-client.ts';
 import type { CallOptions, OrderContactClient } from '../lib/order-contact-client.ts';
 import { conformance, runContext, runCredentials } from './support/harness.ts';
 import { tagged } from './support/tagging.ts';
@@ -52,23 +53,26 @@ describe.each(ctx.apiVersions)('authentication (%s)', (version) => {
         const body = tagged(validContact(faker, { apiVersion: version, now }), context.runId);
         // A real contact to aim the writes at (a random ref in read-only mode: auth comes before lookup).
         let contactRef: string = randomUUID();
-        let before: ContactBody | undefined;
+        let before: ContactJson | undefined;
         if (!context.readOnly) {
           const created = recorder.exchange(await client.createContact(version, orderRef, body));
-          const ref = refOf(created.json as ContactBody | undefined);
+          const ref = refOf(created.json as ContactJson | undefined);
           if (ref) {
             contactRef = ref;
             before = (recorder.exchange(await client.retrieveContact(version, ref)).json ??
-              {}) as ContactBody;
+              {}) as ContactJson;
           }
         }
         const listBefore = await readWholeList(recorder, client, version, orderRef);
         // A wrong token with the right client key, and a wrong client key: a service that checks only one of them fails.
-        const wrongToken = {
+        const wrongToken: Credentials = {
           clientKey: runCredentials().clientKey,
           apiToken: `occ-wrong-token-${randomUUID()}`,
         };
-        const wrongKey = { clientKey: `occ-wrong-key-${randomUUID()}`, apiToken: runCredentials().apiToken };
+        const wrongKey: Credentials = {
+          clientKey: `occ-wrong-key-${randomUUID()}`,
+          apiToken: runCredentials().apiToken,
+        };
         for (const [operation, call, writes] of operations(version, orderRef, contactRef, body)) {
           if (writes && context.readOnly) continue;
           for (const [rule, auth] of [
@@ -78,23 +82,20 @@ describe.each(ctx.apiVersions)('authentication (%s)', (version) => {
           ] as const) {
             const exchange = recorder.exchange(await call(client, { auth }));
             const at = { apiVersion: version, operation, exchange };
-            recorder.check(rule, exchange, expectStatus(rule, at, [401]));
+            recorder.check(exchange, expectStatus(rule, at, [401]));
             if (exchange.response?.status === 401)
-              recorder.check(
-                'OC-AUTH-401-BODY',
-                exchange,
-                conformsTo('OC-AUTH-401-BODY', at, SchemaName.error401),
-              );
-            const created = refOf(exchange.json as ContactBody | undefined);
+              recorder.check(exchange, conformsTo('OC-AUTH-401-BODY', at, SchemaName.error401));
+            const created = refOf(exchange.json as ContactJson | undefined);
             if (writes && exchange.response && exchange.response.status < 300) {
-              recorder.check('OC-AUTH-401-NO-DATA', exchange, [
-                violation(
-                  'OC-AUTH-401-NO-DATA',
-                  at,
-                  `status ${exchange.response.status}`,
-                  'the write refused',
-                ),
-              ]);
+              recorder.check(
+                exchange,
+                ruleCheck('OC-AUTH-401-NO-DATA', at, [
+                  {
+                    received: `status ${exchange.response.status}`,
+                    expected: 'the write refused',
+                  },
+                ]),
+              );
               if (created && operation === 'createOrderContact')
                 recorder.exchange(await client.deleteContact(version, created));
             }
@@ -107,38 +108,26 @@ describe.each(ctx.apiVersions)('authentication (%s)', (version) => {
         if ('why' in diff) recorder.skip('OC-AUTH-401-NO-DATA', diff.why);
         else
           recorder.check(
-            'OC-AUTH-401-NO-DATA',
             listAfter.last,
-            diff.added.length === 0
-              ? []
-              : [
-                  violation(
-                    'OC-AUTH-401-NO-DATA',
-                    at,
-                    `new contacts ${JSON.stringify(diff.added)}`,
-                    'no contact created without credentials',
-                  ),
-                ],
+            ruleHolds('OC-AUTH-401-NO-DATA', at, diff.added.length === 0, {
+              received: `new contacts ${JSON.stringify(diff.added)}`,
+              expected: 'no contact created without credentials',
+            }),
           );
         if (before) {
           const after = recorder.exchange(await client.retrieveContact(version, contactRef));
           const changed =
             after.response?.status === 200
-              ? differingFields(version, before, (after.json ?? {}) as ContactBody)
+              ? differingFields(version, before, (after.json ?? {}) as ContactJson)
               : ['(deleted)'];
           recorder.check(
-            'OC-AUTH-401-NO-DATA',
             after,
-            changed.length === 0
-              ? []
-              : [
-                  violation(
-                    'OC-AUTH-401-NO-DATA',
-                    { ...at, operation: 'retrieveOrderContact', exchange: after },
-                    `changed ${JSON.stringify(changed)}`,
-                    'the contact as it was',
-                  ),
-                ],
+            ruleHolds(
+              'OC-AUTH-401-NO-DATA',
+              { ...at, operation: 'retrieveOrderContact', exchange: after },
+              changed.length === 0,
+              { received: `changed ${JSON.stringify(changed)}`, expected: 'the contact as it was' },
+            ),
           );
           recorder.exchange(await client.deleteContact(version, contactRef));
         }

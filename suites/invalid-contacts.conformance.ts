@@ -1,10 +1,18 @@
 // Every invalid case of the generators, for every write operation: the answer the rule demands, the documented
 // error body, and nothing stored or changed.
 import { describe, it } from 'vitest';
-import { type ContactBody, differingFields, refOf } from '../checks/contact.ts';
+import { type ContactJson, differingFields, refOf } from '../checks/contact.ts';
 import { conformsTo } from '../checks/responses.ts';
-import { violation } from '../checks/violation-builder.ts';
-import { type ApiVersion, contactFieldNames, SchemaName } from '../contracts/index.ts';
+import type { Unverified } from '../checks/unverified.ts';
+import { ruleCheck, ruleHolds } from '../checks/violation-builder.ts';
+import {
+  type ApiVersion,
+  type BadRequestError,
+  contactFieldNames,
+  type RuleId,
+  ruleNamed,
+  SchemaName,
+} from '../contracts/index.ts';
 import { createFaker, type InvalidCase, invalidCases, validContact } from '../generators/index.ts';
 import type { Exchange } from '../lib/exchange.ts';
 import type { OrderContactClient } from '../lib/order-contact-client.ts';
@@ -59,14 +67,19 @@ function send(
 }
 
 /** The contact a retrieve read: a 200 with a JSON object, else undefined. */
-function contactRead(exchange: Exchange): ContactBody | undefined {
+function contactRead(exchange: Exchange): ContactJson | undefined {
   const json = exchange.json;
   return exchange.response?.status === 200 &&
     json !== null &&
     typeof json === 'object' &&
     !Array.isArray(json)
-    ? (json as ContactBody)
+    ? (json as ContactJson)
     : undefined;
+}
+
+/** The catalogue rule an invalid case breaks (the generators name it as a string). */
+function caseRule(c: InvalidCase): RuleId {
+  return ruleNamed(c.rule).id;
 }
 
 /** Checks the answer to one invalid case: its rule's status, the 400 body, a message naming the field. */
@@ -81,37 +94,25 @@ function checkAnswer(
   const status = exchange.response?.status;
   const received = status === undefined ? `no response (${exchange.error?.kind})` : `status ${status}`;
   recorder.check(
-    c.rule,
     exchange,
-    status !== undefined && c.expectedStatus.includes(status)
-      ? []
-      : [
-          violation(
-            c.rule,
-            at,
-            `${received} for ${c.id} (${c.description})`,
-            `status ${c.expectedStatus.join(' or ')}`,
-          ),
-        ],
+    ruleHolds(caseRule(c), at, status !== undefined && c.expectedStatus.includes(status), {
+      received: `${received} for ${c.id} (${c.description})`,
+      expected: `status ${c.expectedStatus.join(' or ')}`,
+    }),
   );
   if (status !== 400) return;
-  recorder.check('OC-400-BODY', exchange, conformsTo('OC-400-BODY', at, SchemaName.error400));
+  recorder.check(exchange, conformsTo('OC-400-BODY', at, SchemaName.error400));
   const field = c.id.split('.')[0] ?? '';
   if (contactFieldNames(version).includes(field)) {
-    const message = (exchange.json as { message?: unknown } | undefined)?.message;
+    const message = (exchange.json as Unverified<BadRequestError> | undefined)?.message;
     recorder.check(
-      'OC-400-MESSAGE-FIELD',
       exchange,
-      typeof message === 'string' && message.toLowerCase().startsWith(field.toLowerCase())
-        ? []
-        : [
-            violation(
-              'OC-400-MESSAGE-FIELD',
-              at,
-              `message ${JSON.stringify(message)}`,
-              `a message starting with "${field}"`,
-            ),
-          ],
+      ruleHolds(
+        'OC-400-MESSAGE-FIELD',
+        at,
+        typeof message === 'string' && message.toLowerCase().startsWith(field.toLowerCase()),
+        { received: `message ${JSON.stringify(message)}`, expected: `a message starting with "${field}"` },
+      ),
     );
   }
 }
@@ -132,16 +133,17 @@ describe.each(ctx.apiVersions)('invalid contacts (%s)', (version) => {
           for (const c of cases) {
             const exchange = recorder.exchange(await send(client, version, operation, orderRef, fresh(c)));
             checkAnswer(recorder, version, operation, c, exchange);
-            const ref = refOf(exchange.json as ContactBody | undefined);
+            const ref = refOf(exchange.json as ContactJson | undefined);
             if (exchange.response && exchange.response.status < 300 && ref) {
-              recorder.check('OC-INVALID-NOT-STORED', exchange, [
-                violation(
-                  'OC-INVALID-NOT-STORED',
-                  at(exchange),
-                  `contact ${ref} created for ${c.id}`,
-                  'no contact stored',
-                ),
-              ]);
+              recorder.check(
+                exchange,
+                ruleCheck('OC-INVALID-NOT-STORED', at(exchange), [
+                  {
+                    received: `contact ${ref} created for ${c.id}`,
+                    expected: 'no contact stored',
+                  },
+                ]),
+              );
               recorder.exchange(await client.deleteContact(version, ref));
             }
           }
@@ -152,18 +154,16 @@ describe.each(ctx.apiVersions)('invalid contacts (%s)', (version) => {
             return;
           }
           recorder.check(
-            'OC-INVALID-NOT-STORED',
             after.last,
-            diff.added.length === 0
-              ? []
-              : [
-                  violation(
-                    'OC-INVALID-NOT-STORED',
-                    at(after.last, 'retrieveOrderContacts'),
-                    `new contacts ${JSON.stringify(diff.added)}`,
-                    'the list as before the invalid cases',
-                  ),
-                ],
+            ruleHolds(
+              'OC-INVALID-NOT-STORED',
+              at(after.last, 'retrieveOrderContacts'),
+              diff.added.length === 0,
+              {
+                received: `new contacts ${JSON.stringify(diff.added)}`,
+                expected: 'the list as before the invalid cases',
+              },
+            ),
           );
           return;
         }
@@ -172,10 +172,10 @@ describe.each(ctx.apiVersions)('invalid contacts (%s)', (version) => {
         const faker = createFaker(context.seed + 1);
         const original = tagged(validContact(faker, { apiVersion: version, now }), context.runId);
         const created = recorder.exchange(await client.createContact(version, orderRef, original));
-        const ref = refOf(created.json as ContactBody | undefined);
+        const ref = refOf(created.json as ContactJson | undefined);
         if (!ref) {
           recorder.skip(
-            ['OC-INVALID-UPDATE-NOT-APPLIED', ...new Set(cases.map((c) => c.rule))],
+            ['OC-INVALID-UPDATE-NOT-APPLIED', ...new Set(cases.map(caseRule))],
             'a contact to update could not be created',
           );
           return;
@@ -186,14 +186,15 @@ describe.each(ctx.apiVersions)('invalid contacts (%s)', (version) => {
           const exchange = recorder.exchange(await send(client, version, operation, ref, fresh(c)));
           checkAnswer(recorder, version, operation, c, exchange);
           if (exchange.response && exchange.response.status < 300) {
-            recorder.check('OC-INVALID-UPDATE-NOT-APPLIED', exchange, [
-              violation(
-                'OC-INVALID-UPDATE-NOT-APPLIED',
-                at(exchange),
-                `status ${exchange.response.status} for ${c.id}`,
-                'the update refused and the contact unchanged',
-              ),
-            ]);
+            recorder.check(
+              exchange,
+              ruleCheck('OC-INVALID-UPDATE-NOT-APPLIED', at(exchange), [
+                {
+                  received: `status ${exchange.response.status} for ${c.id}`,
+                  expected: 'the update refused and the contact unchanged',
+                },
+              ]),
+            );
             recorder.exchange(await client.updateContact(version, ref, original));
           }
         }
@@ -210,18 +211,16 @@ describe.each(ctx.apiVersions)('invalid contacts (%s)', (version) => {
         }
         const changed = differingFields(version, baseline, after).filter((f) => f !== 'modifiedAt');
         recorder.check(
-          'OC-INVALID-UPDATE-NOT-APPLIED',
           reread,
-          changed.length === 0
-            ? []
-            : [
-                violation(
-                  'OC-INVALID-UPDATE-NOT-APPLIED',
-                  at(reread, 'retrieveOrderContact'),
-                  `changed fields ${JSON.stringify(changed)}`,
-                  'the contact as before the invalid updates',
-                ),
-              ],
+          ruleHolds(
+            'OC-INVALID-UPDATE-NOT-APPLIED',
+            at(reread, 'retrieveOrderContact'),
+            changed.length === 0,
+            {
+              received: `changed fields ${JSON.stringify(changed)}`,
+              expected: 'the contact as before the invalid updates',
+            },
+          ),
         );
         recorder.exchange(await client.deleteContact(version, ref));
       });

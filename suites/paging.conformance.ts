@@ -1,6 +1,6 @@
 // Several contacts on one order: limit and offset honoured, first/last/next consistent and followable.
 import { describe, it } from 'vitest';
-import { type ContactBody, refOf } from '../checks/contact.ts';
+import { type ContactJson, refOf } from '../checks/contact.ts';
 import {
   hrefIsRequest,
   type ListBody,
@@ -10,8 +10,8 @@ import {
   refsOf,
 } from '../checks/list.ts';
 import { conformsTo } from '../checks/responses.ts';
-import { violation } from '../checks/violation-builder.ts';
-import { SchemaName } from '../contracts/index.ts';
+import { ruleHolds } from '../checks/violation-builder.ts';
+import { type RuleId, SchemaName } from '../contracts/index.ts';
 import { createFaker, validContact } from '../generators/index.ts';
 import { conformance, runContext } from './support/harness.ts';
 import { tagged } from './support/tagging.ts';
@@ -19,7 +19,7 @@ import { tagged } from './support/tagging.ts';
 const ctx = runContext();
 const CONTACTS = 5;
 const LIMIT = 2;
-const PAGING_RULES = ['OC-PAGING-LIMIT', 'OC-PAGING-OFFSET', 'OC-PAGING-LINKS-CONSISTENT'];
+const PAGING_RULES: readonly RuleId[] = ['OC-PAGING-LIMIT', 'OC-PAGING-OFFSET', 'OC-PAGING-LINKS-CONSISTENT'];
 
 describe.each(ctx.apiVersions)('paging (%s)', (version) => {
   it.skipIf(ctx.readOnly || !ctx.orderRef)('pages through several contacts', async ({ task }) => {
@@ -37,7 +37,7 @@ describe.each(ctx.apiVersions)('paging (%s)', (version) => {
               tagged(validContact(faker, { apiVersion: version, now }), context.runId),
             ),
           );
-          const ref = refOf(created.json as ContactBody | undefined);
+          const ref = refOf(created.json as ContactJson | undefined);
           if (!ref) {
             recorder.skip(
               PAGING_RULES,
@@ -61,21 +61,20 @@ describe.each(ctx.apiVersions)('paging (%s)', (version) => {
           await client.listContacts(version, orderRef, { offset: 0, limit: LIMIT }),
         );
         const firstBody = (first.json ?? {}) as ListBody;
-        recorder.check('OC-LIST-SCHEMA', first, conformsTo('OC-LIST-SCHEMA', at(first), listSchema));
-        recorder.check('OC-PAGING-LIMIT', first, limitHonoured(at(first), firstBody, LIMIT));
-        recorder.check('OC-LIST-HREF', first, hrefIsRequest(at(first), firstBody, orderRef));
+        recorder.check(
+          first,
+          conformsTo('OC-LIST-SCHEMA', at(first), listSchema),
+          limitHonoured(at(first), firstBody, LIMIT),
+          hrefIsRequest(at(first), firstBody, orderRef),
+        );
         const second = recorder.exchange(
           await client.listContacts(version, orderRef, { offset: LIMIT, limit: LIMIT }),
         );
+        const secondBody = (second.json ?? {}) as ListBody;
         recorder.check(
-          'OC-PAGING-OFFSET',
           second,
-          offsetHonoured(at(second), (second.json ?? {}) as ListBody, LIMIT, order.slice(LIMIT, 2 * LIMIT)),
-        );
-        recorder.check(
-          'OC-LIST-HREF',
-          second,
-          hrefIsRequest(at(second), (second.json ?? {}) as ListBody, orderRef),
+          offsetHonoured(at(second), secondBody, LIMIT, order.slice(LIMIT, 2 * LIMIT)),
+          hrefIsRequest(at(second), secondBody, orderRef),
         );
 
         if (version !== 'v2.1') return;
@@ -83,53 +82,38 @@ describe.each(ctx.apiVersions)('paging (%s)', (version) => {
         const exact = recorder.exchange(
           await client.listContacts(version, orderRef, { offset: 0, limit: total }),
         );
-        recorder.check(
-          'OC-PAGING-LINKS-CONSISTENT',
-          exact,
-          linksConsistent(at(exact), (exact.json ?? {}) as ListBody, total),
-        );
+        recorder.check(exact, linksConsistent(at(exact), (exact.json ?? {}) as ListBody, total));
         // Follow next from the first page to the end: every contact once, links consistent on every page.
         const seen: string[] = [];
         let page = first;
         for (let hops = 0; hops <= total; hops += 1) {
           const body = (page.json ?? {}) as ListBody;
-          recorder.check('OC-PAGING-LINKS-CONSISTENT', page, linksConsistent(at(page), body, total));
+          recorder.check(page, linksConsistent(at(page), body, total));
           seen.push(...refsOf(body));
           const next = body.next?.href;
           if (typeof next !== 'string') break;
           page = recorder.exchange(await client.follow(version, 'retrieveOrderContacts', next));
         }
         recorder.check(
-          'OC-PAGING-LINKS-CONSISTENT',
           page,
-          JSON.stringify(seen) === JSON.stringify(order)
-            ? []
-            : [
-                violation(
-                  'OC-PAGING-LINKS-CONSISTENT',
-                  at(page),
-                  `following next visited ${JSON.stringify(seen)}`,
-                  `every contact once: ${JSON.stringify(order)}`,
-                ),
-              ],
+          ruleHolds('OC-PAGING-LINKS-CONSISTENT', at(page), JSON.stringify(seen) === JSON.stringify(order), {
+            received: `following next visited ${JSON.stringify(seen)}`,
+            expected: `every contact once: ${JSON.stringify(order)}`,
+          }),
         );
         const lastHref = firstBody.last?.href;
         if (typeof lastHref === 'string') {
           const last = recorder.exchange(await client.follow(version, 'retrieveOrderContacts', lastHref));
           const expected = order.slice(Math.floor((total - 1) / LIMIT) * LIMIT);
+          const lastRefs = refsOf(last.json as ListBody);
           recorder.check(
-            'OC-PAGING-LINKS-CONSISTENT',
             last,
-            JSON.stringify(refsOf(last.json as ListBody)) === JSON.stringify(expected)
-              ? []
-              : [
-                  violation(
-                    'OC-PAGING-LINKS-CONSISTENT',
-                    at(last),
-                    `last page ${JSON.stringify(refsOf(last.json as ListBody))}`,
-                    JSON.stringify(expected),
-                  ),
-                ],
+            ruleHolds(
+              'OC-PAGING-LINKS-CONSISTENT',
+              at(last),
+              JSON.stringify(lastRefs) === JSON.stringify(expected),
+              { received: `last page ${JSON.stringify(lastRefs)}`, expected: JSON.stringify(expected) },
+            ),
           );
         }
       } finally {

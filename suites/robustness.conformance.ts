@@ -2,9 +2,10 @@
 // exchange of every suite is checked for that by the recorder).
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'vitest';
-import { type ContactBody, refOf } from '../checks/contact.ts';
+import { type ContactJson, refOf } from '../checks/contact.ts';
 import { conformsTo, expectStatus } from '../checks/responses.ts';
-import { violation } from '../checks/violation-builder.ts';
+import { ruleHolds } from '../checks/violation-builder.ts';
+import type { RuleId } from '../contracts/index.ts';
 import { SchemaName } from '../contracts/index.ts';
 import { createFaker, validContact } from '../generators/index.ts';
 import type { Exchange } from '../lib/exchange.ts';
@@ -17,14 +18,14 @@ const ctx = runContext();
 
 function expectNotFound(
   recorder: RuleRecorder,
-  rule: string,
+  rule: RuleId,
   version: 'v2.1' | 'v2',
   exchange: Exchange,
 ): void {
   const at = { apiVersion: version, operation: exchange.operation, exchange };
-  recorder.check(rule, exchange, expectStatus(rule, at, [404]));
+  recorder.check(exchange, expectStatus(rule, at, [404]));
   if (exchange.response?.status === 404)
-    recorder.check('OC-404-BODY', exchange, conformsTo('OC-404-BODY', at, SchemaName.error));
+    recorder.check(exchange, conformsTo('OC-404-BODY', at, SchemaName.error));
 }
 
 describe.each(ctx.apiVersions)('robustness (%s)', (version) => {
@@ -52,7 +53,7 @@ describe.each(ctx.apiVersions)('robustness (%s)', (version) => {
         await client.createContact(version, unknown, tagged(body, context.runId)),
       );
       expectNotFound(recorder, 'OC-UNKNOWN-ORDER-404', version, created);
-      const stray = refOf(created.json as ContactBody | undefined);
+      const stray = refOf(created.json as ContactJson | undefined);
       if (stray) recorder.exchange(await client.deleteContact(version, stray));
       expectNotFound(
         recorder,
@@ -89,8 +90,8 @@ describe.each(ctx.apiVersions)('robustness (%s)', (version) => {
         const before = await readWholeList(recorder, client, version, orderRef);
         const created = recorder.exchange(await client.createContact(version, orderRef, undefined, text));
         const at = (exchange: Exchange) => ({ apiVersion: version, operation: exchange.operation, exchange });
-        recorder.check('OC-415-NON-JSON', created, expectStatus('OC-415-NON-JSON', at(created), [415]));
-        const stray = refOf(created.json as ContactBody | undefined);
+        recorder.check(created, expectStatus('OC-415-NON-JSON', at(created), [415]));
+        const stray = refOf(created.json as ContactJson | undefined);
         if (stray) recorder.exchange(await client.deleteContact(version, stray));
         const after = await readWholeList(recorder, client, version, orderRef);
         const diff = addedBetween(before, after);
@@ -98,28 +99,21 @@ describe.each(ctx.apiVersions)('robustness (%s)', (version) => {
         if ('why' in diff) recorder.skip('OC-415-NON-JSON', diff.why);
         else
           recorder.check(
-            'OC-415-NON-JSON',
             after.last,
-            added.length === 0
-              ? []
-              : [
-                  violation(
-                    'OC-415-NON-JSON',
-                    at(after.last),
-                    `new contacts ${JSON.stringify(added)}`,
-                    'nothing stored',
-                  ),
-                ],
+            ruleHolds('OC-415-NON-JSON', at(after.last), added.length === 0, {
+              received: `new contacts ${JSON.stringify(added)}`,
+              expected: 'nothing stored',
+            }),
           );
 
         const target = refOf(
           recorder.exchange(await client.createContact(version, orderRef, body)).json as
-            | ContactBody
+            | ContactJson
             | undefined,
         );
         if (!target) return;
         const updated = recorder.exchange(await client.updateContact(version, target, undefined, text));
-        recorder.check('OC-415-NON-JSON', updated, expectStatus('OC-415-NON-JSON', at(updated), [415]));
+        recorder.check(updated, expectStatus('OC-415-NON-JSON', at(updated), [415]));
         if (version === 'v2.1') {
           const patched = recorder.exchange(
             await client.patchContact(target, undefined, {
@@ -127,7 +121,7 @@ describe.each(ctx.apiVersions)('robustness (%s)', (version) => {
               contentType: 'text/plain',
             }),
           );
-          recorder.check('OC-415-NON-JSON', patched, expectStatus('OC-415-NON-JSON', at(patched), [415]));
+          recorder.check(patched, expectStatus('OC-415-NON-JSON', at(patched), [415]));
         }
         recorder.exchange(await client.deleteContact(version, target));
       });

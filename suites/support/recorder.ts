@@ -1,17 +1,23 @@
+import type { CheckResult } from '../../checks/check-result.ts';
 import { jsonContentType, noServerError } from '../../checks/responses.ts';
 import type { RuleObservation, Violation } from '../../checks/violation.ts';
 import {
   type ApiVersion,
+  isRuleId,
   knownFieldPaths,
   observedFieldPaths,
   operationsOf,
+  type RuleId,
   ruleById,
   type SchemaFile,
 } from '../../contracts/index.ts';
 import type { Exchange } from '../../lib/exchange.ts';
 import type { ShapeInput } from '../../reports/index.ts';
 
-/** The fields a target returned for one operation and status, and those the contract does not know. */
+/**
+ * @deprecated The report's ObservedShape is another type (reports/model.ts); this is its input, ShapeInput. Kept
+ * until harness.ts and occ-reporter.ts import ShapeInput from reports/index.ts.
+ */
 export type ObservedShape = ShapeInput;
 
 interface Tally {
@@ -23,7 +29,7 @@ interface Tally {
 }
 
 /** True when a rule is selected by --only (rule ids or categories; empty selects everything). */
-export function isSelected(ruleId: string, only: readonly string[]): boolean {
+export function isSelected(ruleId: RuleId, only: readonly string[]): boolean {
   if (only.length === 0) return true;
   const rule = ruleById(ruleId);
   return only.some((item) => item === rule.id || item === rule.category);
@@ -34,7 +40,7 @@ export function isSelected(ruleId: string, only: readonly string[]): boolean {
  * Every exchange also goes through the universal checks (no 5xx, JSON content type).
  */
 export class RuleRecorder {
-  private readonly tallies = new Map<string, Tally>();
+  private readonly tallies = new Map<RuleId, Tally>();
   private readonly shapeFields = new Map<
     string,
     { operation: string; status: number; fields: Set<string>; known: ReadonlySet<string> }
@@ -45,7 +51,7 @@ export class RuleRecorder {
     private readonly only: readonly string[] = [],
   ) {}
 
-  private tally(ruleId: string): Tally | undefined {
+  private tally(ruleId: RuleId): Tally | undefined {
     const rule = ruleById(ruleId);
     if (!rule.levels[this.apiVersion] || !isSelected(ruleId, this.only)) return undefined;
     let tally = this.tallies.get(ruleId);
@@ -56,7 +62,7 @@ export class RuleRecorder {
     return tally;
   }
 
-  private count(ruleId: string, exchange: Exchange | undefined): void {
+  private count(ruleId: RuleId, exchange: Exchange | undefined): void {
     const tally = this.tally(ruleId);
     if (!tally || !exchange) return;
     tally.operations.add(exchange.operation);
@@ -69,31 +75,33 @@ export class RuleRecorder {
   exchange(exchange: Exchange): Exchange {
     this.observeShape(exchange);
     const context = { apiVersion: this.apiVersion, operation: exchange.operation, exchange };
-    this.check('OC-NO-5XX', exchange, noServerError(context));
+    this.check(exchange, noServerError(context));
     if (ruleById('OC-CONTENT-TYPE-JSON').operations.includes(exchange.operation)) {
-      this.check('OC-CONTENT-TYPE-JSON', exchange, jsonContentType(context));
+      this.check(exchange, jsonContentType(context));
     }
     return exchange;
   }
 
   /**
-   * Records that `exchange` checked the rules named, with the violations found (which may name other rules too:
-   * those count the exchange as well). Violations of rules that do not apply to this version are dropped.
+   * Records what checks of `exchange` found: the exchange checked every rule a result names, and every rule a
+   * violation names (a check may find a related rule broken). Violations of rules that do not apply to this version,
+   * or that --only did not select, are dropped; the violations kept are returned.
+   *
+   * @example recorder.check(created, expectStatus('OC-CREATE-201', at(created), [201]), hrefIsSelf(at(created), body))
    */
-  check(
-    ruleIds: string | readonly string[],
-    exchange: Exchange | undefined,
-    violations: readonly Violation[] = [],
-  ): Violation[] {
-    const named = typeof ruleIds === 'string' ? [ruleIds] : ruleIds;
+  check(exchange: Exchange | undefined, ...results: readonly CheckResult[]): Violation[] {
+    const named = results.flatMap((result) => result.rules);
+    const violations = results.flatMap((result) => result.violations);
     if (exchange?.error?.kind === 'not-sent') {
       // The run had given up on the target: nothing was learned, so nothing is held against it either.
-      this.skip([...named, ...violations.map((v) => v.rule)], exchange.error.message);
+      this.skip([...named, ...violations.map((v) => v.rule).filter(isRuleId)], exchange.error.message);
       return [];
     }
     for (const id of named) this.count(id, exchange);
     const kept: Violation[] = [];
     for (const v of violations) {
+      // Checks only build violations of catalogue rules; a Pact id here would be a bug, and is not counted.
+      if (!isRuleId(v.rule)) continue;
       const tally = this.tally(v.rule);
       if (!tally) continue;
       this.count(v.rule, exchange);
@@ -104,7 +112,7 @@ export class RuleRecorder {
   }
 
   /** Records that a rule could not be checked, and why (kept only when nothing else checked it). */
-  skip(ruleIds: string | readonly string[], reason: string): void {
+  skip(ruleIds: RuleId | readonly RuleId[], reason: string): void {
     for (const id of typeof ruleIds === 'string' ? [ruleIds] : ruleIds) {
       const tally = this.tally(id);
       if (tally && tally.exchanges.size === 0) tally.skipped = reason;
@@ -129,7 +137,7 @@ export class RuleRecorder {
   }
 
   /** The response shapes this test saw, per operation and status. */
-  shapes(): ObservedShape[] {
+  shapes(): ShapeInput[] {
     return [...this.shapeFields.values()].map((s) => ({
       apiVersion: this.apiVersion,
       operation: s.operation,

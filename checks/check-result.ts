@@ -1,0 +1,33 @@
+import type { RuleId } from '../contracts/index.ts';
+import type { Violation } from './violation.ts';
+import { restated } from './violation-builder.ts';
+
+/**
+ * What one check did: the rules it checked and the violations it found. The recorder counts the exchange for
+ * every rule named here and for the rule of every violation (a check may find a related rule broken).
+ */
+export interface CheckResult {
+  readonly rules: readonly RuleId[];
+  readonly violations: readonly Violation[];
+}
+
+/** A check of `rules` with these violations (none: they held). */
+export function checkResult(
+  rules: RuleId | readonly RuleId[],
+  violations: readonly Violation[] = [],
+): CheckResult {
+  return { rules: typeof rules === 'string' ? [rules] : rules, violations };
+}
+
+/**
+ * Rules an exchange checked through another check's comparison, with no finding of their own here: echoesFields,
+ * say, reports OC-DATE-INSTANT-ECHO only when an instant differs, and this counts the exchange when none did.
+ */
+export function checkedRules(...rules: RuleId[]): CheckResult {
+  return { rules, violations: [] };
+}
+
+/** The same check told against another rule too (an acceptance rule restating a failed create, say). */
+export function restatedAs(rule: RuleId, result: CheckResult): CheckResult {
+  return { rules: [rule], violations: result.violations.map((v) => restated(rule, v)) };
+}
