@@ -4,8 +4,8 @@ import {
   contactFieldNames,
   MAX_BODY_BYTES,
   parseRequestBody,
-  ruleById,
   ruleCatalogue,
+  ruleNamed,
   validateContactRequest,
 } from '../contracts/index.ts';
 import { seedForCase } from './faker.ts';
@@ -82,7 +82,7 @@ describe('invalidCases', () => {
 
   it('takes level and expected status from the catalogue', () => {
     for (const c of all) {
-      const rule = ruleById(c.rule);
+      const rule = ruleNamed(c.rule);
       expect(c.level, c.id).toBe(rule.levels[c.apiVersion]);
       expect(c.expectedStatus, c.id).toEqual(rule.input?.expectedStatus);
     }

@@ -1,5 +1,5 @@
 import type { Faker } from '@faker-js/faker';
-import { type ApiVersion, contactFieldNames, type Level, ruleById } from '../contracts/index.ts';
+import { type ApiVersion, contactFieldNames, type Level, ruleNamed } from '../contracts/index.ts';
 import { checkNow, validContact } from './contact.ts';
 import { createFaker, seedForCase } from './faker.ts';
 import { bodyPlans } from './invalid-bodies.ts';
@@ -48,7 +48,7 @@ export function invalidPlans(): readonly InvalidPlan[] {
 
 /** True when a plan makes sense for a target: its rule applies there, the version has its field, its condition holds. */
 export function planApplies(plan: InvalidPlan, target: WriteTarget): boolean {
-  const rule = ruleById(plan.rule);
+  const rule = ruleNamed(plan.rule);
   if (rule.levels[target.apiVersion] === undefined || !rule.operations.includes(target.operation))
     return false;
   if (plan.field !== undefined && !contactFieldNames(target.apiVersion).includes(plan.field)) return false;
@@ -67,7 +67,7 @@ export function buildInvalidCase(
   target: WriteTarget,
   options: RunOptions,
 ): InvalidCase {
-  const rule = ruleById(plan.rule);
+  const rule = ruleNamed(plan.rule);
   const level = rule.levels[target.apiVersion];
   if (level === undefined || rule.input === undefined) {
     throw new Error(

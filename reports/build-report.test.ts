@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RuleObservation, Violation } from '../checks/violation.ts';
+import type { RuleId } from '../contracts/index.ts';
 import { buildReport, withoutCredentials } from './build-report.ts';
 import { trimBody } from './evidence.ts';
 import { DEFAULT_MAX_INCONCLUSIVE, MAX_EVIDENCE, MAX_VIOLATIONS, type RuleInfo } from './model.ts';
@@ -16,9 +17,13 @@ const RULE: RuleInfo = {
   operations: ['createOrderContact'],
 };
 
+// Not catalogue rules: the report is built against a one-rule catalogue of its own.
+const RULE_X = 'OC-X' as RuleId;
+const TYPO = 'OC-TYPO' as RuleId;
+
 function violation(n: number, overrides: Partial<Violation> = {}): Violation {
   return {
-    rule: 'OC-X',
+    rule: RULE_X,
     level: 'MUST',
     apiVersion: 'v2.1',
     operation: 'createOrderContact',
@@ -36,7 +41,7 @@ function violation(n: number, overrides: Partial<Violation> = {}): Violation {
 
 function observation(overrides: Partial<RuleObservation> = {}): RuleObservation {
   return {
-    rule: 'OC-X',
+    rule: RULE_X,
     apiVersion: 'v2.1',
     operations: ['createOrderContact'],
     exchanges: 1,
@@ -138,8 +143,8 @@ describe('buildReport', () => {
 
   it('reports violations of a rule the catalogue does not list, with a note', () => {
     const stray = observation({
-      rule: 'OC-TYPO',
-      violations: [violation(1, { rule: 'OC-TYPO', title: 'Typo rule' })],
+      rule: TYPO,
+      violations: [violation(1, { rule: TYPO, title: 'Typo rule' })],
     });
     const report = build([stray]);
     expect(report.rules.find((r) => r.id === 'OC-TYPO')).toMatchObject({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RuleObservation } from '../checks/violation.ts';
-import { capabilities, ruleCatalogue } from '../contracts/index.ts';
+import { capabilities, type RuleId, ruleCatalogue } from '../contracts/index.ts';
 import reportSchema from '../contracts/meta/conformance-report.schema.json' with { type: 'json' };
 import {
   type ApiVersion,
@@ -22,7 +22,7 @@ import {
 import { SAMPLE_RUN, sampleInput, sampleReport } from './testing/sample-report.ts';
 
 // The real catalogues, as `occ run` passes them.
-const RULES: RuleInfo[] = ruleCatalogue().map((r) => ({
+const RULES: Array<RuleInfo & { id: RuleId }> = ruleCatalogue().map((r) => ({
   id: r.id,
   title: r.title,
   category: r.category,

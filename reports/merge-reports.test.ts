@@ -193,7 +193,7 @@ describe('mergeReports', () => {
 
     it('keeps a MUST rule warned when every merged violation was lowered by an inferred premise', () => {
       const lowered = {
-        rule: 'OC-LIST-DEFAULTS',
+        rule: 'OC-LIST-DEFAULTS' as const,
         level: 'SHOULD' as const,
         ruleLevel: 'MUST' as const,
         premise: 'inferred' as const,

@@ -183,16 +183,20 @@ const missingRefs = Array.from(
 
 /** What the sample's tests observed. */
 export const SAMPLE_OBSERVATIONS: readonly RuleObservation[] = [
-  ...(['v2.1', 'v2'] as const).map((apiVersion) => ({
-    rule: 'OC-AUTH-401-MISSING',
-    apiVersion,
-    operations: ['retrieveOrderContacts', 'createOrderContact'],
-    exchanges: 2,
-    retriedExchanges: 0,
-    violations: [],
-    // One of the v2.1 exchanges was cut off; the other still checked the rule, so it passes.
-    ...(apiVersion === 'v2.1' ? { inconclusiveExchanges: 1, inconclusiveReasons: ['connection reset'] } : {}),
-  })),
+  ...(['v2.1', 'v2'] as const).map(
+    (apiVersion): RuleObservation => ({
+      rule: 'OC-AUTH-401-MISSING',
+      apiVersion,
+      operations: ['retrieveOrderContacts', 'createOrderContact'],
+      exchanges: 2,
+      retriedExchanges: 0,
+      violations: [],
+      // One of the v2.1 exchanges was cut off; the other still checked the rule, so it passes.
+      ...(apiVersion === 'v2.1'
+        ? { inconclusiveExchanges: 1, inconclusiveReasons: ['connection reset'] }
+        : {}),
+    }),
+  ),
   {
     rule: 'OC-CREATE-ECHO',
     apiVersion: 'v2.1',
