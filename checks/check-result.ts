@@ -1,6 +1,5 @@
 import type { RuleId } from '../contracts/index.ts';
 import type { Violation } from './violation.ts';
-import { restated } from './violation-builder.ts';
 
 /**
  * What one check did: the rules it checked and the violations it found. The recorder counts the exchange for
@@ -25,9 +24,4 @@ export function checkResult(
  */
 export function checkedRules(...rules: RuleId[]): CheckResult {
   return { rules, violations: [] };
-}
-
-/** The same check told against another rule too (an acceptance rule restating a failed create, say). */
-export function restatedAs(rule: RuleId, result: CheckResult): CheckResult {
-  return { rules: [rule], violations: result.violations.map((v) => restated(rule, v)) };
 }

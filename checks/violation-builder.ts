@@ -103,3 +103,8 @@ export function restated(ruleId: RuleId, original: Violation): Violation {
     level: rule.levels[original.apiVersion] ?? original.level,
   };
 }
+
+/** The same check told against another rule too (an acceptance rule restating a failed create, say). */
+export function restatedAs(rule: RuleId, result: CheckResult): CheckResult {
+  return { rules: [rule], violations: result.violations.map((v) => restated(rule, v)) };
+}

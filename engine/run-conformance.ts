@@ -121,12 +121,20 @@ export async function executeRun(request: RunRequest): Promise<RunOutcome> {
     if (stopped.kind === 'cancelled') notes.push(`the run was cancelled (${stopped.reason}).`);
     if (config.pact && stopped.kind === 'completed') {
       log('verifying the committed pacts');
-      pactResults = await verifyPactsStage({ context, credentials, config }).catch((error: unknown) => {
+      const remaining = config.deadlineMs - (Date.now() - started.getTime());
+      pactResults = await verifyPactsStage({
+        context,
+        credentials,
+        config,
+        deadlineMs: remaining,
+        signal,
+      }).catch((error: unknown) => {
         notes.push(
           `Pact verification could not run: ${error instanceof Error ? error.message : String(error)}`,
         );
         return [];
       });
+      if (signal.aborted) stopped = stopOf(signal, deadline.signal, config.deadlineMs);
     } else if (config.pact) {
       notes.push(
         `Pact verification was skipped: ${stopped.kind === 'gave-up' ? 'the target had stopped answering' : 'the run was stopped'}.`,

@@ -7,7 +7,10 @@ import type { RunContext } from '../target/run-context.ts';
 export interface PactStageInput {
   readonly context: RunContext;
   readonly credentials: Credentials;
-  readonly config: Pick<OccConfig, 'apiVersions' | 'timeoutMs'>;
+  readonly config: Pick<OccConfig, 'apiVersions' | 'timeoutMs' | 'readOnly' | 'orderRef'>;
+  /** How long the stage may take: what is not verified by then comes back inconclusive. */
+  readonly deadlineMs?: number;
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -23,7 +26,12 @@ export async function verifyPactsStage(input: PactStageInput): Promise<PactResul
       apiVersions: input.config.apiVersions,
       timeoutMs: input.config.timeoutMs,
       ledger: { dir: context.ledgerDir, runId: context.runId, startedAt: context.startedAt },
+      // Read-only reaches the Pact stage too: only GETs whose provider states write nothing are replayed.
+      readOnly: input.config.readOnly,
+      ...(input.config.orderRef !== undefined ? { orderRef: input.config.orderRef } : {}),
+      ...(input.deadlineMs !== undefined ? { deadlineMs: Math.max(1_000, input.deadlineMs) } : {}),
     },
     input.credentials,
+    input.signal,
   );
 }

@@ -104,6 +104,8 @@ export interface PactResult {
   readonly mismatches: readonly string[];
   /** Why the interaction could not be verified (a deadline, a connection error): an inconclusive result, never failed. */
   readonly inconclusive?: string;
+  /** Why the interaction was not replayed at all (a read-only run): the rule is skipped with this reason. */
+  readonly skipped?: string;
 }
 
 /** The response fields seen for one version, operation and status (the caller's copy; arrays may be readonly). */

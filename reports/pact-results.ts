@@ -26,13 +26,14 @@ export function pactRuleResults(results: readonly PactResult[], strict: boolean)
       rule: `PACT-${slug(r.interaction)}`,
       apiVersion: r.apiVersion,
       operations: [r.operation],
-      exchanges: 1,
+      exchanges: r.skipped !== undefined ? 0 : 1,
       retriedExchanges: 0,
+      ...(r.skipped !== undefined ? { skipped: r.skipped } : {}),
       // An interaction that could not be verified says nothing about the target: inconclusive, never failed.
       ...(r.inconclusive !== undefined
         ? { inconclusiveExchanges: 1, inconclusiveReasons: [r.inconclusive] }
         : {}),
-      violations: (r.passed || r.inconclusive !== undefined
+      violations: (r.passed || r.inconclusive !== undefined || r.skipped !== undefined
         ? []
         : r.mismatches.length > 0
           ? r.mismatches

@@ -1,7 +1,7 @@
 // Many valid contacts, from the generators' coverage strategies (every title, gender and country, Unicode names,
 // boundary dates, empty and long arrays, minimal contacts): each is created, checked, and deleted.
 import { describe, it } from 'vitest';
-import { checkedRules, restatedAs } from '../checks/check-result.ts';
+import { checkedRules } from '../checks/check-result.ts';
 import {
   type ContactJson,
   echoesFields,
@@ -13,7 +13,7 @@ import {
   timestampsAreUtc,
 } from '../checks/contact.ts';
 import { conformsTo, expectStatus } from '../checks/responses.ts';
-import { ruleHolds } from '../checks/violation-builder.ts';
+import { restatedAs, ruleHolds } from '../checks/violation-builder.ts';
 import { type RuleId, SchemaName } from '../contracts/index.ts';
 import { validCaseGroups, validCasesOf } from '../generators/index.ts';
 import { conformance, runContext } from './support/harness.ts';

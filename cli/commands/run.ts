@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import reportSchema from '../../contracts/meta/conformance-report.schema.json' with { type: 'json' };
 import { executeRun } from '../../engine/run-conformance.ts';
+import type { RunOutcome } from '../../engine/run-outcome.ts';
 import { reportOf } from '../../engine/run-report.ts';
 import { loadConfig, type OccConfig } from '../../lib/config.ts';
 import { OccError } from '../../lib/errors.ts';
@@ -93,11 +94,7 @@ export function registerRunCommand(program: Command, context: CliContext): void 
         ...(prism ? { targetKind: 'prism' as const } : {}),
       });
       if (outcome.stopped.kind === 'unreachable') printLine(context.stdout, outcome.stopped.message);
-      for (const r of outcome.pactResults)
-        printLine(
-          context.stdout,
-          `${r.passed ? '✓' : '✗'} pact ${r.interaction}${r.passed ? '' : `: ${r.mismatches[0] ?? ''}`}`,
-        );
+      for (const r of outcome.pactResults) printLine(context.stdout, pactLine(r));
       const report = reportOf(outcome, config, shard);
       writeReports(report, config.reportDir, {
         env: context.env,
@@ -112,6 +109,12 @@ export function registerRunCommand(program: Command, context: CliContext): void 
       await prism?.close();
     }
   });
+}
+
+function pactLine(r: RunOutcome['pactResults'][number]): string {
+  if (r.skipped !== undefined) return `- pact ${r.interaction}: skipped, ${r.skipped}`;
+  if (r.inconclusive !== undefined) return `? pact ${r.interaction}: inconclusive, ${r.inconclusive}`;
+  return `${r.passed ? '✓' : '✗'} pact ${r.interaction}${r.passed ? '' : `: ${r.mismatches[0] ?? ''}`}`;
 }
 
 function printHeader(out: LineSink, config: OccConfig): void {

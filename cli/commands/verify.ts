@@ -11,7 +11,10 @@ import { addSettingOptions, settingFlags, TARGET_SETTINGS } from '../setting-opt
 const VERIFY_SETTINGS: readonly SettingKey[] = [
   ...TARGET_SETTINGS,
   'apiVersions',
+  'orderRef',
+  'readOnly',
   'timeoutMs',
+  'deadlineMs',
   'ledgerDir',
   'mockFaults',
 ];
@@ -32,14 +35,30 @@ export function registerVerifyCommand(program: Command, context: CliContext): vo
         context: prepared.context,
         credentials: prepared.credentials,
         config,
+        deadlineMs: config.deadlineMs,
       });
       for (const r of results) {
-        printLine(context.stdout, `${r.passed ? '✓' : '✗'} ${r.interaction}`);
+        if (r.skipped !== undefined) printLine(context.stdout, `- ${r.interaction}: skipped, ${r.skipped}`);
+        else if (r.inconclusive !== undefined)
+          printLine(context.stdout, `? ${r.interaction}: inconclusive, ${r.inconclusive}`);
+        else printLine(context.stdout, `${r.passed ? '✓' : '✗'} ${r.interaction}`);
         for (const m of r.mismatches) printLine(context.stdout, `    ${m}`);
       }
-      const failed = results.filter((r) => !r.passed).length;
-      printLine(context.stdout, `${results.length - failed} passed, ${failed} failed`);
-      context.exitCode = failed > 0 ? ExitCode.ruleFailed : ExitCode.ok;
+      const count = (test: (r: (typeof results)[number]) => boolean) => results.filter(test).length;
+      const skipped = count((r) => r.skipped !== undefined);
+      const inconclusive = count((r) => r.skipped === undefined && r.inconclusive !== undefined);
+      const passed = count((r) => r.passed);
+      const failed = results.length - skipped - inconclusive - passed;
+      printLine(
+        context.stdout,
+        `${passed} passed, ${failed} failed, ${inconclusive} inconclusive, ${skipped} skipped`,
+      );
+      context.exitCode =
+        failed > 0
+          ? ExitCode.ruleFailed
+          : inconclusive > 0 || passed === 0
+            ? ExitCode.unreachable
+            : ExitCode.ok;
     } finally {
       await prepared.teardown((line) => printLine(context.stdout, line));
     }

@@ -57,6 +57,7 @@ const KEPT_OUTPUT = 4_000;
 export function verifyPactsInChild(
   request: ChildVerifyRequest,
   credentials: { readonly clientKey: string; readonly apiToken: string },
+  signal?: AbortSignal,
 ): Promise<PactResult[]> {
   return new Promise((resolve, reject) => {
     const child = fork(CHILD, [], {
@@ -84,6 +85,7 @@ export function verifyPactsInChild(
       else error = message.error;
     });
     let deadlinePassed = false;
+    let cancelled: string | undefined;
     const timer =
       request.deadlineMs === undefined
         ? undefined
@@ -91,14 +93,25 @@ export function verifyPactsInChild(
             deadlinePassed = true;
             child.kill('SIGKILL');
           }, request.deadlineMs);
+    // A cancelled run stops verifying at once: what the child's provider states created is in the run's ledger.
+    const cancel = (): void => {
+      cancelled =
+        signal?.reason instanceof Error ? signal.reason.message : String(signal?.reason ?? 'cancelled');
+      child.kill('SIGKILL');
+    };
+    signal?.addEventListener('abort', cancel, { once: true });
     child.on('error', (e) => {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', cancel);
       reject(e);
     });
     child.on('exit', (code) => {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', cancel);
       rmSync(childWorkDir(child.pid), { recursive: true, force: true });
       if (final) return resolve(final);
+      if (cancelled !== undefined)
+        return resolve(withUnverified(request, streamed, `the run was cancelled (${cancelled})`));
       if (deadlinePassed)
         return resolve(
           withUnverified(

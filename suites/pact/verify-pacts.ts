@@ -6,7 +6,7 @@ import type { ApiVersion } from '../../contracts/index.ts';
 import { HttpClient } from '../../lib/http-client.ts';
 import { type CreationRecorder, OrderContactClient } from '../../lib/order-contact-client.ts';
 import { redactSecrets } from '../../lib/redact.ts';
-import type { PactResult as ReportPactResult } from '../../reports/index.ts';
+import type { PactResult } from '../../reports/index.ts';
 import { operationOf, readOnlySkipReason, readPact } from './pact-interactions.ts';
 import { pactFile, pactProvider } from './pact-names.ts';
 import { ProviderForwarder } from './provider-forwarder.ts';
@@ -14,15 +14,8 @@ import { providerStateHandlers } from './provider-states.ts';
 import { allMismatches, onlyTransportFailures } from './verifier-result.ts';
 import { LISTED_WAIT, type ListedWait } from './wait-until-listed.ts';
 
+export type { PactResult } from '../../reports/index.ts';
 export { mismatchesByInteraction } from './verifier-result.ts';
-
-/** The verdict on one interaction of a pact: the report model's fields, and why it proves nothing, if it does not. */
-export interface PactResult extends ReportPactResult {
-  /** The interaction was tried and proves nothing either way: the target could not be reached, or time ran out. */
-  readonly inconclusive?: string;
-  /** The interaction was not replayed, and why (a read-only run). */
-  readonly skipped?: string;
-}
 
 /** What verifyPacts needs: the target and its credentials, the versions, and somewhere to record creations. */
 export interface VerifyOptions {
