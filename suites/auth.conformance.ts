@@ -5,7 +5,7 @@ import { type ContactJson, differingFields, refOf } from '../checks/contact.ts';
 import { conformsTo, expectStatus } from '../checks/responses.ts';
 import { ruleCheck, ruleHolds } from '../checks/violation-builder.ts';
 import { type ApiVersion, SchemaName } from '../contracts/index.ts';
-import { createFaker, validContact } from '../generators/index.ts';
+import { createFaker, documentedContact } from '../generators/index.ts';
 import type { Exchange } from '../lib/exchange.ts';
 import type { Credentials } from '../lib/http-client.ts';
 import type { CallOptions, OrderContactClient } from '../lib/order-contact-client.ts';
@@ -50,7 +50,7 @@ describe.each(ctx.apiVersions)('authentication (%s)', (version) => {
         const orderRef = context.orderRef as string;
         const faker = createFaker(context.seed + 2);
         const now = Date.parse(context.now);
-        const body = tagged(validContact(faker, { apiVersion: version, now }), context.runId);
+        const body = tagged(documentedContact(faker, { apiVersion: version, now }), context.runId);
         // A real contact to aim the writes at (a random ref in read-only mode: auth comes before lookup).
         let contactRef: string = randomUUID();
         let before: ContactJson | undefined;

@@ -4,7 +4,7 @@ import { describe, it } from 'vitest';
 import { type ContactJson, differingFields, refOf } from '../checks/contact.ts';
 import { conformsTo } from '../checks/responses.ts';
 import type { Unverified } from '../checks/unverified.ts';
-import { ruleCheck, ruleHolds } from '../checks/violation-builder.ts';
+import { ruleHolds } from '../checks/violation-builder.ts';
 import {
   type ApiVersion,
   type BadRequestError,
@@ -13,11 +13,12 @@ import {
   ruleNamed,
   SchemaName,
 } from '../contracts/index.ts';
-import { createFaker, type InvalidCase, invalidCases, validContact } from '../generators/index.ts';
+import { createFaker, documentedContact, type InvalidCase, invalidCases } from '../generators/index.ts';
 import type { Exchange } from '../lib/exchange.ts';
 import type { OrderContactClient } from '../lib/order-contact-client.ts';
 import { conformance, runContext } from './support/harness.ts';
 import type { RuleRecorder } from './support/recorder.ts';
+import { settle } from './support/settle.ts';
 import { tagged } from './support/tagging.ts';
 import { addedBetween, readWholeList } from './support/whole-list.ts';
 
@@ -93,7 +94,9 @@ function checkAnswer(
   const at = { apiVersion: version, operation, exchange };
   const status = exchange.response?.status;
   const received = status === undefined ? `no response (${exchange.error?.kind})` : `status ${status}`;
-  recorder.check(
+  // An invalid case whose invalidity is our reading (a SHOULD rule, an empty string) that is accepted is a warning.
+  recorder.checkOnPremise(
+    c.premise,
     exchange,
     ruleHolds(caseRule(c), at, status !== undefined && c.expectedStatus.includes(status), {
       received: `${received} for ${c.id} (${c.description})`,
@@ -130,47 +133,49 @@ describe.each(ctx.apiVersions)('invalid contacts (%s)', (version) => {
 
         if (operation === 'createOrderContact') {
           const before = await readWholeList(recorder, client, version, orderRef);
+          const accepted = new Set<string>();
           for (const c of cases) {
             const exchange = recorder.exchange(await send(client, version, operation, orderRef, fresh(c)));
             checkAnswer(recorder, version, operation, c, exchange);
             const ref = refOf(exchange.json as ContactJson | undefined);
+            // An accepted case is its own rule's finding (checkAnswer), never OC-INVALID-NOT-STORED's: that rule
+            // is about a refusal that stored the contact anyway. Accepted contacts are deleted and not counted.
             if (exchange.response && exchange.response.status < 300 && ref) {
-              recorder.check(
-                exchange,
-                ruleCheck('OC-INVALID-NOT-STORED', at(exchange), [
-                  {
-                    received: `contact ${ref} created for ${c.id}`,
-                    expected: 'no contact stored',
-                  },
-                ]),
-              );
+              accepted.add(ref.toLowerCase());
               recorder.exchange(await client.deleteContact(version, ref));
             }
           }
-          const after = await readWholeList(recorder, client, version, orderRef);
+          // A lagging list may still show a contact that was accepted and deleted: re-read until it settles.
+          const read = await settle(
+            context.settleMs,
+            () => readWholeList(recorder, client, version, orderRef),
+            (list) => !list.readable || list.refs.every((r) => !accepted.has(r)),
+          );
+          const after = read.value;
+          if (read.settled) recorder.settled(['OC-INVALID-NOT-STORED'], read.waitedMs);
           const diff = addedBetween(before, after);
           if ('why' in diff) {
             recorder.skip('OC-INVALID-NOT-STORED', diff.why);
             return;
           }
+          const added = diff.added.filter((r) => !accepted.has(r));
           recorder.check(
             after.last,
-            ruleHolds(
-              'OC-INVALID-NOT-STORED',
-              at(after.last, 'retrieveOrderContacts'),
-              diff.added.length === 0,
-              {
-                received: `new contacts ${JSON.stringify(diff.added)}`,
-                expected: 'the list as before the invalid cases',
-              },
-            ),
+            ruleHolds('OC-INVALID-NOT-STORED', at(after.last, 'retrieveOrderContacts'), added.length === 0, {
+              received: `new contacts ${JSON.stringify(added)}`,
+              expected: 'the list as before the invalid cases',
+            }),
           );
           return;
         }
 
         // Updates: every case goes to one valid contact, which must stay as it was.
         const faker = createFaker(context.seed + 1);
-        const original = tagged(validContact(faker, { apiVersion: version, now }), context.runId);
+        // Only forms the vendor documents: a strict server must accept the contact every case is applied to.
+        const original = tagged(
+          documentedContact(faker, { apiVersion: version, now, operation: 'createOrderContact' }),
+          context.runId,
+        );
         const created = recorder.exchange(await client.createContact(version, orderRef, original));
         const ref = refOf(created.json as ContactJson | undefined);
         if (!ref) {
@@ -182,21 +187,24 @@ describe.each(ctx.apiVersions)('invalid contacts (%s)', (version) => {
         }
         const baselineRead = recorder.exchange(await client.retrieveContact(version, ref));
         const baseline = contactRead(baselineRead);
+        let restoreFailed: string | undefined;
         for (const c of cases) {
           const exchange = recorder.exchange(await send(client, version, operation, ref, fresh(c)));
           checkAnswer(recorder, version, operation, c, exchange);
+          // An accepted update is its own rule's finding (checkAnswer); the contact is put back, and the check below
+          // (a refusal that changed the contact anyway) can only trust the comparison if that worked.
           if (exchange.response && exchange.response.status < 300) {
-            recorder.check(
-              exchange,
-              ruleCheck('OC-INVALID-UPDATE-NOT-APPLIED', at(exchange), [
-                {
-                  received: `status ${exchange.response.status} for ${c.id}`,
-                  expected: 'the update refused and the contact unchanged',
-                },
-              ]),
-            );
-            recorder.exchange(await client.updateContact(version, ref, original));
+            const restored = recorder.exchange(await client.updateContact(version, ref, original));
+            if (!restored.response || restored.response.status >= 300) restoreFailed = c.id;
           }
+        }
+        if (restoreFailed !== undefined) {
+          recorder.skip(
+            'OC-INVALID-UPDATE-NOT-APPLIED',
+            `the contact could not be put back after the accepted case ${restoreFailed}`,
+          );
+          recorder.exchange(await client.deleteContact(version, ref));
+          return;
         }
         const reread = recorder.exchange(await client.retrieveContact(version, ref));
         const after = contactRead(reread);

@@ -7,7 +7,7 @@ import { conformsTo, expectStatus } from '../checks/responses.ts';
 import { ruleHolds } from '../checks/violation-builder.ts';
 import type { RuleId } from '../contracts/index.ts';
 import { SchemaName } from '../contracts/index.ts';
-import { createFaker, validContact } from '../generators/index.ts';
+import { createFaker, documentedContact } from '../generators/index.ts';
 import type { Exchange } from '../lib/exchange.ts';
 import { conformance, runContext } from './support/harness.ts';
 import type { RuleRecorder } from './support/recorder.ts';
@@ -31,7 +31,7 @@ function expectNotFound(
 describe.each(ctx.apiVersions)('robustness (%s)', (version) => {
   it('answers 404 for unknown orders and contacts', async ({ task }) => {
     await conformance(task, version, async ({ recorder, client, context }) => {
-      const body = validContact(createFaker(context.seed + 4), {
+      const body = documentedContact(createFaker(context.seed + 4), {
         apiVersion: version,
         now: Date.parse(context.now),
       });
@@ -85,7 +85,7 @@ describe.each(ctx.apiVersions)('robustness (%s)', (version) => {
         const orderRef = context.orderRef as string;
         const faker = createFaker(context.seed + 5);
         const now = Date.parse(context.now);
-        const body = tagged(validContact(faker, { apiVersion: version, now }), context.runId);
+        const body = tagged(documentedContact(faker, { apiVersion: version, now }), context.runId);
         const text = { rawBody: JSON.stringify(body), contentType: 'text/plain' };
         const before = await readWholeList(recorder, client, version, orderRef);
         const created = recorder.exchange(await client.createContact(version, orderRef, undefined, text));

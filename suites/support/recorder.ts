@@ -11,6 +11,7 @@ import {
   ruleById,
   type SchemaFile,
 } from '../../contracts/index.ts';
+import type { Premise } from '../../generators/index.ts';
 import type { Exchange } from '../../lib/exchange.ts';
 import type { ShapeInput } from '../../reports/index.ts';
 
@@ -24,8 +25,34 @@ interface Tally {
   operations: Set<string>;
   exchanges: Set<string>;
   retried: Set<string>;
+  /** Exchanges without a usable answer, and why: they never fail the rule. */
+  inconclusive: Set<string>;
+  reasons: Set<string>;
+  settled: number;
+  settleMs: number;
   violations: Violation[];
   skipped?: string | undefined;
+}
+
+/** Statuses that are no answer about the request once retries are spent: a gateway, a rate limit, a restart. */
+const UNAVAILABLE = new Set([429, 502, 503, 504]);
+
+/**
+ * Why an exchange has no usable answer for `rule`, or undefined when it has one. No response, a body cut short,
+ * and 429/502/503/504 once retries were spent say nothing about any rule. Another 5xx is OC-NO-5XX's own
+ * finding, and says nothing about the rest.
+ */
+export function unusableReason(exchange: Exchange, rule: RuleId): string | undefined {
+  const attempts = exchange.attempts > 1 ? ` after ${exchange.attempts} attempts` : '';
+  if (exchange.error !== undefined && exchange.error.kind !== 'not-sent') {
+    const short = exchange.error.message.split(/[:(]/)[0]?.trim() || exchange.error.kind;
+    return `${exchange.error.kind}: ${short}${attempts}`.slice(0, 120);
+  }
+  const status = exchange.response?.status;
+  if (status === undefined) return undefined;
+  if (UNAVAILABLE.has(status)) return `status ${status}${attempts}`;
+  if (status >= 500 && rule !== 'OC-NO-5XX') return `status ${status} (a server error)`;
+  return undefined;
 }
 
 /** True when a rule is selected by --only (rule ids or categories; empty selects everything). */
@@ -56,19 +83,34 @@ export class RuleRecorder {
     if (!rule.levels[this.apiVersion] || !isSelected(ruleId, this.only)) return undefined;
     let tally = this.tallies.get(ruleId);
     if (!tally) {
-      tally = { operations: new Set(), exchanges: new Set(), retried: new Set(), violations: [] };
+      tally = {
+        operations: new Set(),
+        exchanges: new Set(),
+        retried: new Set(),
+        inconclusive: new Set(),
+        reasons: new Set(),
+        settled: 0,
+        settleMs: 0,
+        violations: [],
+      };
       this.tallies.set(ruleId, tally);
     }
     return tally;
   }
 
-  private count(ruleId: RuleId, exchange: Exchange | undefined): void {
+  /** Counts the exchange for the rule; false when the exchange has no usable answer for it (then it is inconclusive). */
+  private count(ruleId: RuleId, exchange: Exchange | undefined): boolean {
     const tally = this.tally(ruleId);
-    if (!tally || !exchange) return;
+    if (!tally || !exchange) return false;
     tally.operations.add(exchange.operation);
     tally.exchanges.add(exchange.id);
     if (exchange.attempts > 1) tally.retried.add(exchange.id);
     tally.skipped = undefined;
+    const unusable = unusableReason(exchange, ruleId);
+    if (unusable === undefined) return true;
+    tally.inconclusive.add(exchange.id);
+    if (tally.reasons.size < 10) tally.reasons.add(unusable);
+    return false;
   }
 
   /** Runs the checks every response gets (OC-NO-5XX, and OC-CONTENT-TYPE-JSON on contact operations). */
@@ -90,6 +132,27 @@ export class RuleRecorder {
    * @example recorder.check(created, expectStatus('OC-CREATE-201', at(created), [201]), hrefIsSelf(at(created), body))
    */
   check(exchange: Exchange | undefined, ...results: readonly CheckResult[]): Violation[] {
+    return this.record(exchange, results, undefined);
+  }
+
+  /**
+   * As check, for checks whose verdict stands on a premise: that a generated body is valid (or invalid). A finding's
+   * level is the weaker of its rule's and its premise's: on an inferred premise a MUST finding is reported as SHOULD,
+   * saying why.
+   */
+  checkOnPremise(
+    premise: Premise,
+    exchange: Exchange | undefined,
+    ...results: readonly CheckResult[]
+  ): Violation[] {
+    return this.record(exchange, results, premise);
+  }
+
+  private record(
+    exchange: Exchange | undefined,
+    results: readonly CheckResult[],
+    premise: Premise | undefined,
+  ): Violation[] {
     const named = results.flatMap((result) => result.rules);
     const violations = results.flatMap((result) => result.violations);
     if (exchange?.error?.kind === 'not-sent') {
@@ -104,11 +167,24 @@ export class RuleRecorder {
       if (!isRuleId(v.rule)) continue;
       const tally = this.tally(v.rule);
       if (!tally) continue;
-      this.count(v.rule, exchange);
-      tally.violations.push(v);
-      kept.push(v);
+      // An exchange without a usable answer (a reset, a timeout, a gateway's 503) never fails a rule.
+      if (!this.count(v.rule, exchange) && exchange !== undefined) continue;
+      const found = premise === undefined ? v : onPremise(v, premise);
+      tally.violations.push(found);
+      kept.push(found);
     }
     return kept;
+  }
+
+  /** Records that these rules' reads showed the write only after re-reading for `waitedMs` (settling). */
+  settled(ruleIds: readonly RuleId[], waitedMs: number): void {
+    if (waitedMs <= 0) return;
+    for (const id of ruleIds) {
+      const tally = this.tally(id);
+      if (!tally) continue;
+      tally.settled += 1;
+      tally.settleMs = Math.max(tally.settleMs, Math.round(waitedMs));
+    }
   }
 
   /** Records that a rule could not be checked, and why (kept only when nothing else checked it). */
@@ -155,6 +231,10 @@ export class RuleRecorder {
       operations: [...t.operations].sort(),
       exchanges: t.exchanges.size,
       retriedExchanges: t.retried.size,
+      ...(t.inconclusive.size > 0
+        ? { inconclusiveExchanges: t.inconclusive.size, inconclusiveReasons: [...t.reasons].sort() }
+        : {}),
+      ...(t.settled > 0 ? { settledExchanges: t.settled, settleMs: t.settleMs } : {}),
       violations: t.violations,
       ...(t.skipped !== undefined && t.exchanges.size === 0 ? { skipped: t.skipped } : {}),
     }));
@@ -166,4 +246,15 @@ export class RuleRecorder {
       .flatMap((t) => t.violations)
       .filter((v) => strict || v.level === 'MUST');
   }
+}
+
+/** A violation as it stands on its premise: lowered to SHOULD when the premise is only inferred. */
+function onPremise(violation: Violation, premise: Premise): Violation {
+  if (premise.level === 'documented') return { ...violation, premise: 'documented' };
+  return {
+    ...violation,
+    premise: 'inferred',
+    ...(premise.because !== undefined ? { premiseNote: premise.because } : {}),
+    ...(violation.level === 'MUST' ? { level: 'SHOULD' as const, ruleLevel: 'MUST' as const } : {}),
+  };
 }
