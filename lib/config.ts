@@ -89,6 +89,13 @@ function crossChecks(
       `a base URL is set but ${missing} is not: the target needs both (Settings > API access in Sitecore CDP).`,
     );
   }
+  if (config.baseUrl !== undefined) {
+    for (const key of ['mockFaults', 'mockVariants'] as const)
+      if (config[key].length > 0)
+        problems.push(
+          `${sources[key]}: received "${config[key].join(',')}", but the target is ${config.baseUrl}: faults and variants are switches of the embedded mock; leave out the base URL (or start occ mock with --fault/--variant and point --base-url at it).`,
+        );
+  }
   return problems;
 }
 

@@ -300,6 +300,15 @@ export const SETTINGS = {
     fallback: () => [],
     repeatable: true,
   }),
+  mockVariants: setting<readonly string[]>({
+    flag: '--mock-variant',
+    placeholder: '<name>',
+    env: 'OCC_MOCK_VARIANTS',
+    help: 'make the embedded mock behave as a conformant variant does (see occ mock --list-variants)',
+    parse: list,
+    fallback: () => [],
+    repeatable: true,
+  }),
 } as const;
 
 /** The name of a setting. */

@@ -65,7 +65,10 @@ export async function prepareTarget(
   // The embedded mock is loaded only when it is the target: a run against a URL does not carry it.
   const mock =
     config.baseUrl === undefined
-      ? await (await import('../mock/index.ts')).startMockServer({ faults: [...config.mockFaults] })
+      ? await (await import('../mock/index.ts')).startMockServer({
+          faults: [...config.mockFaults],
+          variants: [...config.mockVariants],
+        })
       : undefined;
   const baseUrl = config.baseUrl ?? (mock?.url as string);
   const credentials = credentialsFor(config);
