@@ -6,7 +6,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { basicAuthorization, DEFAULT_API_TOKEN, DEFAULT_CLIENT_KEY, FAULTS } from '../../mock/index.ts';
+import {
+  basicAuthorization,
+  DEFAULT_API_TOKEN,
+  DEFAULT_CLIENT_KEY,
+  FAULTS,
+  VARIANTS,
+} from '../../mock/index.ts';
 import { type CliContext, main } from '../main.ts';
 import { captureContext } from '../testing/capture.ts';
 import { registerMockCommand, type SignalSource } from './mock.ts';
@@ -91,6 +97,64 @@ describe('occ mock', () => {
     const run = await occ('--port', '0', '--fault', 'create-returns-200', '--fault', 'made-up');
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('"made-up": unknown. Known faults: create-returns-200,');
+  });
+
+  it('lists every variant with its kind and basis', async () => {
+    const run = await occ('--list-variants');
+    expect(run.status).toBe(0);
+    for (const variant of VARIANTS) {
+      const line = run.stdout.split('\n').find((l) => l.startsWith(`${variant.name} `));
+      expect(line, variant.name).toBeDefined();
+      expect(line).toContain(variant.kind);
+      expect(line).toContain(variant.basis);
+    }
+    expect(run.stdout).toMatch(/\d+ variants \(\d+ behaviour, \d+ transport\)/);
+  });
+
+  it('lists the variants as JSON', async () => {
+    const run = await occ('--list-variants', '--json');
+    expect(JSON.parse(run.stdout)).toEqual(JSON.parse(JSON.stringify(VARIANTS)));
+  });
+
+  it('refuses an unknown variant, naming near matches, with exit 2', async () => {
+    const run = await occ('--port', '0', '--variant', 'nope');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('Failed to switch on mock variant "nope": unknown. Near matches: ');
+    const near = await occ('--port', '0', '--variant', 'gzip,lagging-lists');
+    expect(near.status).toBe(2);
+    expect(near.stderr).toContain('"lagging-lists": unknown. Near matches: lagging-list');
+  });
+
+  it('switches on variants given repeatedly and comma-separated, and says so at start-up', async () => {
+    const { context, out } = capture();
+    const signals = new EventEmitter();
+    const program = new Command().exitOverride();
+    registerMockCommand(program, context, signals as unknown as SignalSource);
+    const running = program.parseAsync(
+      [
+        'mock',
+        '--port',
+        '0',
+        '--no-log',
+        '--variant',
+        'update-201,charset-utf8',
+        '--variant',
+        'extra-fields',
+      ],
+      { from: 'user' },
+    );
+    await expect.poll(() => out(), { timeout: 10_000 }).toMatch(/variants on/);
+    expect(out()).toContain('occ: mock variants on: update-201, charset-utf8, extra-fields');
+    const url = /listening on (\S+)/.exec(out())?.[1] ?? '';
+    const answer = await fetch(`${url}/v2.1/orderContacts/${ORDER}`, {
+      headers: { authorization: basicAuthorization(DEFAULT_CLIENT_KEY, DEFAULT_API_TOKEN) },
+    });
+    expect(answer.status).toBe(404);
+    expect(answer.headers.get('content-type')).toBe('application/json; charset=UTF-8');
+    expect(((await answer.json()) as { path?: string }).path).toBe(`/v2.1/orderContacts/${ORDER}`);
+    signals.emit('SIGTERM', 'SIGTERM');
+    await running;
+    expect(context.exitCode).toBe(0);
   });
 
   it.each([
