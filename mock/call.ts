@@ -1,5 +1,4 @@
 import type { ApiVersion, Operation } from '../contracts/index.ts';
-import type { FaultName } from './faults.ts';
 import type { ResolvedMockOptions } from './options.ts';
 import type { RenderContext } from './representation.ts';
 import type { MockStore } from './store.ts';
@@ -8,7 +7,6 @@ import type { MockRequest, MockResponse } from './types.ts';
 /** The mock's long-lived parts an operation works with. */
 export interface MockEnv {
   readonly options: ResolvedMockOptions;
-  readonly faults: ReadonlySet<FaultName>;
   readonly store: MockStore;
 }
 
@@ -22,7 +20,7 @@ export interface Call {
   readonly body: unknown;
   /** Absolute base of hrefs, without a trailing slash. */
   readonly base: string;
-  /** True when a fault let an unparseable body through as {}: validation is skipped as well. */
+  /** True when a layer in front has already decided the body is acceptable: the operation does not validate it. */
   readonly lenient: boolean;
   /** The clock at the start of the call, in ms. */
   readonly now: number;
@@ -32,8 +30,7 @@ export interface Call {
 /** What the handler runs for one operationId of the contract. */
 export type OperationImpl = (env: MockEnv, call: Call) => MockResponse;
 
-/** A ref from a path, as the store keys it: lower case, unless the refs-case-sensitive fault is on. */
-export function refParam(env: MockEnv, call: Call, name: string): string {
-  const value = call.params[name] ?? '';
-  return env.faults.has('refs-case-sensitive') ? value : value.toLowerCase();
+/** A ref from a path, as the store keys it: lower case (refs are matched case-insensitively). */
+export function refParam(call: Call, name: string): string {
+  return (call.params[name] ?? '').toLowerCase();
 }

@@ -31,8 +31,9 @@ const EVERY_OPERATION = [CREATE, LIST, RETRIEVE, PUT, PATCH, V2_UPDATE, DELETE];
 const V21: readonly ApiVersion[] = ['v2.1'];
 const V2: readonly ApiVersion[] = ['v2'];
 
-// Faults are data: the handler asks `faults.has(name)`, tests and `occ mock --list-faults` read this table, and a
-// self-test can check that the suite reports every rule in `breaks`.
+// Faults are data: the handler puts the layer of each fault switched on in front of the reference (FAULT_LAYERS in
+// fault-layers.ts), tests and `occ mock --list-faults` read this table, and a self-test can check that the suite
+// reports every rule in `breaks`.
 export const FAULTS = [
   // --- create -------------------------------------------------------------------------------------
   {

@@ -18,7 +18,15 @@ export {
   type MockOptions,
   MockOptionsError,
   resolveFaults,
+  resolveVariants,
 } from './options.ts';
 export { parseSeedData, type SeedData, type SeedResult } from './seed.ts';
 export type { ContactRecord, GuestRecord, MockStoreView, OrderRecord } from './store.ts';
 export type { MockHandler, MockRequest, MockResponse } from './types.ts';
+export {
+  isVariantName,
+  VARIANT_NAMES,
+  VARIANTS,
+  type VariantDefinition,
+  type VariantName,
+} from './variants.ts';

@@ -2,17 +2,18 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { MAX_BODY_BYTES } from '../contracts/index.ts';
+import { adapterLayersOf, type WireAnswer } from './adapter-layers.ts';
 import { createMockHandler } from './handler.ts';
 import type { MockOptions } from './options.ts';
 import { parseQueryString } from './query-string.ts';
-import type { MockHandler, MockRequest, MockResponse } from './types.ts';
+import type { MockHandler, MockRequest } from './types.ts';
 
 /** One handled request, for a log line (never headers or bodies, so never credentials). */
 export interface RequestLogEntry {
   readonly method: string;
   /** The path with its query string, as received. */
   readonly path: string;
-  /** The status answered; 0 when the connection was reset on purpose (reset-connection fault). */
+  /** The status answered; 0 when the connection was reset on purpose (a transport fault or variant). */
   readonly status: number;
   readonly durationMs: number;
 }
@@ -42,7 +43,6 @@ export interface RunningMock {
 // ends the connection once it is written. Whatever still arrives meanwhile is dropped unread; this timer is only a
 // backstop that destroys the socket should the answer be held (the slow-responses fault).
 const DISCARD_GRACE_MS = 2_000;
-const RESET_EVERY_NTH_GET = 5;
 
 function formatHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
@@ -52,22 +52,17 @@ function formatHost(host: string): string {
 export async function startMockServer(options: MockServerOptions = {}): Promise<RunningMock> {
   const handler = createMockHandler(options);
   const host = options.host ?? '127.0.0.1';
-  const slowMs = handler.faults.has('slow-responses') ? handler.slowResponseMs : 0;
-  const resetting = handler.faults.has('reset-connection');
+  // Transport faults and variants are layers of the adapter; with none, answers are written as the handler gave them.
+  const layers = adapterLayersOf(handler);
+  const resetters = layers.flatMap((layer) => (layer.resets ? [layer.resets] : []));
+  const rewriters = layers.flatMap((layer) => (layer.answer ? [layer.answer] : []));
   const timers = new Set<NodeJS.Timeout>();
-  let gets = 0;
 
-  const write = (
-    req: IncomingMessage,
-    res: ServerResponse,
-    response: MockResponse,
-    started: number,
-    close: boolean,
-  ) => {
+  const write = (req: IncomingMessage, res: ServerResponse, response: WireAnswer, started: number) => {
     if (res.destroyed || res.headersSent) return;
     const headers: Record<string, string> = { ...response.headers };
     if (response.body !== undefined) headers['content-length'] = String(Buffer.byteLength(response.body));
-    if (close) headers.connection = 'close';
+    if (response.close) headers.connection = 'close';
     res.writeHead(response.status, headers);
     res.end(response.body);
     options.onRequest?.({
@@ -96,28 +91,28 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       ...(body === undefined ? {} : { body }),
     };
     const response = handler.handle(request);
-    if (slowMs === 0) return write(req, res, response, started, tooLarge);
+    let wire: WireAnswer = { ...response, body: response.body, delayMs: 0, close: tooLarge };
+    for (const rewrite of rewriters) wire = rewrite(req, wire);
+    if (wire.delayMs === 0) return write(req, res, wire, started);
     const timer = setTimeout(() => {
       timers.delete(timer);
-      write(req, res, response, started, tooLarge);
-    }, slowMs);
+      write(req, res, wire, started);
+    }, wire.delayMs);
     timers.add(timer);
   };
 
   const server = createServer((req, res) => {
     const started = performance.now();
-    if (resetting && req.method === 'GET') {
-      gets += 1;
-      if (gets % RESET_EVERY_NTH_GET === 0) {
-        req.socket.destroy();
-        options.onRequest?.({
-          method: 'GET',
-          path: req.url ?? '',
-          status: 0,
-          durationMs: performance.now() - started,
-        });
-        return;
-      }
+    // Every resetter counts every request, so two of them keep their own rhythm.
+    if (resetters.map((resets) => resets(req)).includes(true)) {
+      req.socket.destroy();
+      options.onRequest?.({
+        method: req.method ?? '',
+        path: req.url ?? '',
+        status: 0,
+        durationMs: performance.now() - started,
+      });
+      return;
     }
     const chunks: Buffer[] = [];
     let size = 0;

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { FAULT_NAMES, type FaultName } from './faults.ts';
+import { nearNames } from './near-names.ts';
 import type { SeedData } from './seed.ts';
+import { isVariantName, VARIANT_NAMES, type VariantName } from './variants.ts';
 
 /** The client key the mock accepts unless told otherwise; public, for local use only. */
 export const DEFAULT_CLIENT_KEY = 'occ-client-key';
@@ -30,6 +32,8 @@ export interface MockOptions {
   readonly maxLimit?: number;
   /** Named deviations from the contract to switch on (see FAULTS). */
   readonly faults?: readonly string[];
+  /** Conformant behaviours where the vendor is silent or the network varies (see VARIANTS). */
+  readonly variants?: readonly string[];
   /** Delay of the slow-responses fault, in ms. Default 250. */
   readonly slowResponseMs?: number;
   /** Orders, contacts and guests present from the start (and after reset()). */
@@ -48,6 +52,7 @@ export interface ResolvedMockOptions {
   readonly contactsPerOrder: ContactsPerOrder;
   readonly maxLimit: number;
   readonly faults: ReadonlySet<FaultName>;
+  readonly variants: ReadonlySet<VariantName>;
   readonly slowResponseMs: number;
   readonly seed: SeedData | undefined;
   readonly now: () => number;
@@ -69,6 +74,18 @@ export function resolveFaults(names: readonly string[]): ReadonlySet<FaultName> 
     );
   }
   return new Set(names as readonly FaultName[]);
+}
+
+/** The variant set for these names; throws MockOptionsError naming every unknown one and its near matches. */
+export function resolveVariants(names: readonly string[]): ReadonlySet<VariantName> {
+  const unknown = names.filter((name) => !isVariantName(name));
+  if (unknown.length > 0) {
+    const near = nearNames(unknown[0] ?? '', VARIANT_NAMES);
+    throw new MockOptionsError(
+      `Failed to switch on mock variant${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `"${n}"`).join(', ')}: unknown. Near matches: ${near.join(', ')}. Known variants: ${VARIANT_NAMES.join(', ')} (occ mock --list-variants).`,
+    );
+  }
+  return new Set(names as readonly VariantName[]);
 }
 
 function normalisedBaseUrl(value: string): string {
@@ -117,6 +134,7 @@ export function resolveMockOptions(options: MockOptions = {}): ResolvedMockOptio
     contactsPerOrder,
     maxLimit: wholeNumber('maxLimit', options.maxLimit ?? DEFAULT_MAX_LIMIT, 1, 1_000_000),
     faults: resolveFaults(options.faults ?? []),
+    variants: resolveVariants(options.variants ?? []),
     slowResponseMs: wholeNumber(
       'slowResponseMs',
       options.slowResponseMs ?? DEFAULT_SLOW_RESPONSE_MS,

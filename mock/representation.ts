@@ -1,21 +1,12 @@
 import { API_VERSIONS, type ApiVersion, contactFieldNames } from '../contracts/index.ts';
-import type { FaultName } from './faults.ts';
 import type { ContactRecord, GuestLink } from './store.ts';
-
-/** Why a contact is rendered: faults that bend one operation's answer look at this. */
-export type RenderPurpose = 'create' | 'retrieve' | 'update' | 'list' | 'delete';
 
 /** What rendering needs besides the record. */
 export interface RenderContext {
   /** Absolute base of hrefs, without a trailing slash: http://127.0.0.1:8787. */
   readonly base: string;
   readonly version: ApiVersion;
-  readonly faults: ReadonlySet<FaultName>;
-  readonly randomUUID: () => string;
 }
-
-/** The order.href the order-link-wrong fault points every contact at. */
-export const WRONG_ORDER_REF = 'ffffffff-ffff-4fff-bfff-ffffffffffff';
 
 // The person fields each version renders, in the contract's order; the v2 guest link is rendered separately.
 // Stored fields are plain objects keyed by these names only, so a name that means something to JavaScript
@@ -55,14 +46,6 @@ export function stamps(
   };
 }
 
-function timestamp(ms: number, faults: ReadonlySet<FaultName>): string {
-  if (faults.has('timestamps-not-utc')) {
-    return `${new Date(ms + 3_600_000).toISOString().slice(0, -1)}+01:00`;
-  }
-  const iso = isoTimestamp(ms);
-  return faults.has('timestamps-without-millis') ? `${iso.slice(0, 19)}Z` : iso;
-}
-
 /** The absolute href of a contact. */
 export function contactHref(base: string, version: ApiVersion, ref: string): string {
   return `${base}/${version}/orderContacts/${ref}`;
@@ -82,48 +65,21 @@ function guestLink(link: GuestLink, context: RenderContext): string {
   return 'href' in link ? link.href : guestHref(context.base, context.version, link.ref);
 }
 
-function selfHref(record: ContactRecord, context: RenderContext, purpose: RenderPurpose): string {
-  const { faults } = context;
-  const version: ApiVersion = faults.has('href-wrong-version')
-    ? context.version === 'v2.1'
-      ? 'v2'
-      : 'v2.1'
-    : context.version;
-  const base = purpose === 'create' && faults.has('create-href-relative') ? '' : context.base;
-  return contactHref(base, version, record.ref);
-}
-
 /**
  * A contact as a version returns it: href, ref, createdAt, modifiedAt, every stored field the version knows
- * (exactly as sent), guest and order links. Faults that bend the representation apply here.
+ * (exactly as sent), guest and order links.
  */
-export function renderContact(
-  record: ContactRecord,
-  context: RenderContext,
-  purpose: RenderPurpose,
-): Record<string, unknown> {
-  const { faults } = context;
-  const out: Record<string, unknown> = {};
-  let ref = record.ref;
-  if (purpose === 'update' && faults.has('update-changes-ref')) ref = context.randomUUID();
-  out.href = selfHref(ref === record.ref ? record : { ...record, ref }, context, purpose);
-  if (!(purpose === 'create' && faults.has('create-omits-ref'))) out.ref = ref;
-  const createdAt =
-    purpose === 'retrieve' && faults.has('retrieve-shifts-createdat')
-      ? record.createdAt + 1000
-      : record.createdAt;
-  out.createdAt = timestamp(createdAt, faults);
-  out.modifiedAt = timestamp(record.modifiedAt, faults);
-  const dropIdentifiers = purpose === 'list' && faults.has('expand-drops-identifiers');
+export function renderContact(record: ContactRecord, context: RenderContext): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    href: contactHref(context.base, context.version, record.ref),
+    ref: record.ref,
+    createdAt: record.createdAtIso,
+    modifiedAt: record.modifiedAtIso,
+  };
   for (const name of personFields(context.version)) {
-    if (!Object.hasOwn(record.fields, name) || (dropIdentifiers && name === 'identifiers')) continue;
-    out[name] = record.fields[name];
+    if (Object.hasOwn(record.fields, name)) out[name] = record.fields[name];
   }
-  if (record.guest && !faults.has('guest-link-missing'))
-    out.guest = { href: guestLink(record.guest, context) };
-  if (!faults.has('order-link-missing')) {
-    const orderRef = faults.has('order-link-wrong') ? WRONG_ORDER_REF : record.orderRef;
-    out.order = { href: orderHref(context.base, context.version, orderRef) };
-  }
+  if (record.guest) out.guest = { href: guestLink(record.guest, context) };
+  out.order = { href: orderHref(context.base, context.version, record.orderRef) };
   return out;
 }

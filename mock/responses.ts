@@ -1,4 +1,3 @@
-import type { FaultName } from './faults.ts';
 import type { MockResponse } from './types.ts';
 
 /** The vendor's moreInfoUrl on every error body. */
@@ -48,52 +47,34 @@ export function errorResponse(
   );
 }
 
-/** The documented 401 (error-401.json), or the deviation a 401 fault asks for. */
-export function unauthorized(faults: ReadonlySet<FaultName>): MockResponse {
-  if (faults.has('401-status-integer') || faults.has('401-body-has-developer-message')) {
-    return json(401, {
-      status: faults.has('401-status-integer') ? 401 : 'UNAUTHORIZED',
-      code: 401,
-      message: UNAUTHORIZED_MESSAGE,
-      ...(faults.has('401-body-has-developer-message') ? { developerMessage: UNAUTHORIZED_MESSAGE } : {}),
-      moreInfoUrl: MORE_INFO_URL,
-    });
-  }
+/** The documented 401 (error-401.json). */
+export function unauthorized(): MockResponse {
   return { status: 401, headers: { 'content-type': JSON_CONTENT_TYPE }, body: UNAUTHORIZED_BODY };
 }
 
 /** The documented 400 (error-400.json): the first problem as message, all of them as developerMessage. */
-export function badRequest(
-  problems: readonly { readonly message: string }[],
-  faults: ReadonlySet<FaultName>,
-): MockResponse {
+export function badRequest(problems: readonly { readonly message: string }[]): MockResponse {
   const messages = problems.map((p) => p.message);
-  const withoutField = faults.has('400-message-without-field');
-  const message = withoutField ? 'Validation failed.' : (messages[0] ?? 'body: is invalid.');
   return json(400, {
-    status: faults.has('400-body-string-status') ? 'BAD_REQUEST' : 400,
+    status: 400,
     code: 400,
-    message,
-    ...(faults.has('400-body-missing-developer-message')
-      ? {}
-      : { developerMessage: withoutField ? message : messages.join('; ') }),
+    message: messages[0] ?? 'body: is invalid.',
+    developerMessage: messages.join('; '),
     moreInfoUrl: MORE_INFO_URL,
   });
 }
 
-/** A 404 in the envelope, or the plain-text page the 404-body-not-json fault serves. */
-export function notFound(message: string, faults: ReadonlySet<FaultName>): MockResponse {
-  if (faults.has('404-body-not-json')) {
-    return { status: 404, headers: { 'content-type': 'text/plain' }, body: 'Not Found' };
-  }
+/** A 404 in the envelope. */
+export function notFound(message: string): MockResponse {
   return errorResponse(404, message);
 }
 
-/** A 500 that a fault asks for (the mock itself never answers 5xx for any input). */
-export function faultServerError(fault: FaultName): MockResponse {
-  return errorResponse(
-    500,
-    'We could not create or update the resource. Please try again.',
-    `Internal error injected by the mock fault "${fault}".`,
-  );
+/** The 404 for an order that does not exist (the ref as the request spelled it). */
+export function orderNotFound(orderRef: string): MockResponse {
+  return notFound(`Order "${orderRef}" was not found.`);
+}
+
+/** The 404 for an order contact that does not exist (the ref as the request spelled it). */
+export function contactNotFound(ref: string): MockResponse {
+  return notFound(`Order contact "${ref}" was not found.`);
 }

@@ -23,7 +23,6 @@ export function loadSeed(store: MockStore, seed: SeedData, now: number, randomUU
         fields,
         guest,
         ...stamps(now, now),
-        asCreated: undefined,
       });
     }
   }

@@ -3,7 +3,7 @@ import { type SchemaFile, SchemaName, validateAgainst } from '../contracts/index
 import { type MockEnv, type OperationImpl, refParam } from './call.ts';
 import { identifiersOf } from './contact-input.ts';
 import { guestHref, isoTimestamp, orderHref } from './representation.ts';
-import { badRequest, json, noContent, notFound } from './responses.ts';
+import { badRequest, json, noContent, orderNotFound } from './responses.ts';
 import type { StoredFields } from './store.ts';
 
 const ORDER_FIELDS = ['referenceId', 'currencyCode', 'orderedAt', 'price', 'channel', 'pointOfSale'] as const;
@@ -64,7 +64,7 @@ function renderWithFields(
 /** POST /{v}/orders (test setup): validated against order-create-request.json. */
 export const createOrder: OperationImpl = (env: MockEnv, call) => {
   const problems = setupProblems(SchemaName.orderCreateRequest, call.body);
-  if (problems.length > 0) return badRequest(problems, env.faults);
+  if (problems.length > 0) return badRequest(problems);
   const ref = env.options.randomUUID().toLowerCase();
   const fields = orderFields(call.body);
   env.store.addOrder({ ref, fields, createdAt: call.now, modifiedAt: call.now });
@@ -76,16 +76,14 @@ export const createOrder: OperationImpl = (env: MockEnv, call) => {
 
 /** DELETE /{v}/orders/{orderRef} (test clean-up): deletes the order and every contact on it. */
 export const deleteOrder: OperationImpl = (env, call) => {
-  if (!env.store.deleteOrder(refParam(env, call, 'orderRef'))) {
-    return notFound(`Order "${call.params.orderRef ?? ''}" was not found.`, env.faults);
-  }
+  if (!env.store.deleteOrder(refParam(call, 'orderRef'))) return orderNotFound(call.params.orderRef ?? '');
   return noContent();
 };
 
 /** POST /{v}/guests (test setup): validated against guest-create-request.json; its identifiers link contacts. */
 export const createGuest: OperationImpl = (env, call) => {
   const problems = setupProblems(SchemaName.guestCreateRequest, call.body);
-  if (problems.length > 0) return badRequest(problems, env.faults);
+  if (problems.length > 0) return badRequest(problems);
   const ref = env.options.randomUUID().toLowerCase();
   const fields = guestFields(call.body);
   env.store.addGuest({ ref, fields, createdAt: call.now, modifiedAt: call.now }, identifiersOf(fields));

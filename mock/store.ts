@@ -31,8 +31,6 @@ export interface ContactRecord {
   /** createdAt and modifiedAt formatted once (ISO 8601 UTC with milliseconds): list pages render many records. */
   readonly createdAtIso: string;
   readonly modifiedAtIso: string;
-  /** The record as first created (kept for the retrieve-stale-after-update fault). */
-  readonly asCreated: ContactRecord | undefined;
 }
 
 /** What tests may read of the mock's state. */
@@ -172,16 +170,12 @@ export class MockStore implements MockStoreView {
     listed.set(contact.ref, contact);
   }
 
-  /** The ref of the contact removed last (the refs-reused fault hands it out again). */
-  lastRemovedRef: string | undefined;
-
-  /** Removes a contact; with keepListed it stays in its order's list (the deleted-still-listed fault). */
-  removeContact(ref: string, keepListed = false): boolean {
+  /** Removes a contact from the store and its order's list. */
+  removeContact(ref: string): boolean {
     const contact = this.contacts.get(ref);
     if (!contact) return false;
     this.contacts.delete(ref);
-    this.lastRemovedRef = ref;
-    if (!keepListed) this.orderContacts.get(contact.orderRef)?.delete(ref);
+    this.orderContacts.get(contact.orderRef)?.delete(ref);
     return true;
   }
 

@@ -1,5 +1,6 @@
 import type { FaultName } from './faults.ts';
 import type { MockStoreView } from './store.ts';
+import type { VariantName } from './variants.ts';
 
 /**
  * One request as plain data. `path` is the raw (still percent-encoded) path without the query string; `query`
@@ -22,12 +23,14 @@ export interface MockResponse {
 
 /** The mock: a synchronous, pure-over-its-store request handler. */
 export interface MockHandler {
-  /** Answers one request; never throws, never answers 5xx unless a fault asks for it. */
+  /** Answers one request; never throws, never answers 5xx unless a fault or variant asks for it. */
   handle(request: MockRequest): MockResponse;
   /** Read access to the state, for tests. */
   readonly store: MockStoreView;
   /** The faults switched on. */
   readonly faults: ReadonlySet<FaultName>;
+  /** The variants switched on. */
+  readonly variants: ReadonlySet<VariantName>;
   /** How long the slow-responses fault holds an answer (the adapter applies it). */
   readonly slowResponseMs: number;
   /** Forgets everything but the seed data, and restarts the fault counters. */

@@ -197,9 +197,9 @@ describe('occ generate', () => {
   });
 
   it.each([
-    [['--seed', 'seven'], '--seed: received "seven", expected an integer from 0 to 2147483647.'],
-    [['--seed', '-1'], '--seed: received "-1", expected an integer from 0 to 2147483647.'],
-    [['--count', '1.5'], '--count: received "1.5", expected an integer from 0 to 100000.'],
+    [['--seed', 'seven'], '--seed: received "seven", expected a whole number from 0 to 2147483647.'],
+    [['--seed', '-1'], '--seed: received "-1", expected a whole number from 0 to 2147483647.'],
+    [['--count', '1.5'], '--count: received "1.5", expected a whole number from 0 to 100000.'],
     [['--kind', 'broken'], '--kind: received "broken", expected valid, invalid or all.'],
     [['--premise', 'must'], '--premise: received "must", expected documented or inferred.'],
     [['--api-version', 'v3'], '--api-version: received "v3", expected v2.1 or v2.'],

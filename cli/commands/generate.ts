@@ -17,6 +17,7 @@ import {
 } from '../../generators/index.ts';
 import { OccError } from '../../lib/errors.ts';
 import { printLine } from '../../lib/log.ts';
+import { parseWholeNumber } from '../../lib/settings.ts';
 import type { CliContext } from '../context.ts';
 
 const MAX_SEED = 2 ** 31 - 1;
@@ -39,11 +40,9 @@ interface GenerateFlags {
 }
 
 function wholeNumber(flag: string, value: string, max: number): number {
-  const n = /^\d{1,10}$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isSafeInteger(n) || n > max) {
-    throw new OccError(`${flag}: received "${value}", expected an integer from 0 to ${max}.`);
-  }
-  return n;
+  const parsed = parseWholeNumber(value, 0, max);
+  if (!parsed.ok) throw new OccError(`${flag}: received "${value}", expected ${parsed.expected}.`);
+  return parsed.value;
 }
 
 function listed(values: readonly string[]): string {

@@ -6,7 +6,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { basicAuthorization, DEFAULT_API_TOKEN, DEFAULT_CLIENT_KEY, FAULTS } from '../../mock/index.ts';
+import {
+  basicAuthorization,
+  DEFAULT_API_TOKEN,
+  DEFAULT_CLIENT_KEY,
+  FAULTS,
+  VARIANTS,
+} from '../../mock/index.ts';
 import type { CliContext } from '../context.ts';
 import { main } from '../main.ts';
 import { captureContext } from '../testing/capture.ts';
@@ -94,9 +100,67 @@ describe('occ mock', () => {
     expect(run.stderr).toContain('"made-up": unknown. Known faults: create-returns-200,');
   });
 
+  it('lists every variant with its kind and basis', async () => {
+    const run = await occ('--list-variants');
+    expect(run.status).toBe(0);
+    for (const variant of VARIANTS) {
+      const line = run.stdout.split('\n').find((l) => l.startsWith(`${variant.name} `));
+      expect(line, variant.name).toBeDefined();
+      expect(line).toContain(variant.kind);
+      expect(line).toContain(variant.basis);
+    }
+    expect(run.stdout).toMatch(/\d+ variants \(\d+ behaviour, \d+ transport\)/);
+  });
+
+  it('lists the variants as JSON', async () => {
+    const run = await occ('--list-variants', '--json');
+    expect(JSON.parse(run.stdout)).toEqual(JSON.parse(JSON.stringify(VARIANTS)));
+  });
+
+  it('refuses an unknown variant, naming near matches, with exit 2', async () => {
+    const run = await occ('--port', '0', '--variant', 'nope');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('Failed to switch on mock variant "nope": unknown. Near matches: ');
+    const near = await occ('--port', '0', '--variant', 'gzip,lagging-lists');
+    expect(near.status).toBe(2);
+    expect(near.stderr).toContain('"lagging-lists": unknown. Near matches: lagging-list');
+  });
+
+  it('switches on variants given repeatedly and comma-separated, and says so at start-up', async () => {
+    const { context, out } = capture();
+    const signals = new EventEmitter();
+    const program = new Command().exitOverride();
+    registerMockCommand(program, context, signals as unknown as SignalSource);
+    const running = program.parseAsync(
+      [
+        'mock',
+        '--port',
+        '0',
+        '--no-log',
+        '--variant',
+        'update-201,charset-utf8',
+        '--variant',
+        'extra-fields',
+      ],
+      { from: 'user' },
+    );
+    await expect.poll(() => out(), { timeout: 10_000 }).toMatch(/variants on/);
+    expect(out()).toContain('occ: mock variants on: update-201, charset-utf8, extra-fields');
+    const url = /listening on (\S+)/.exec(out())?.[1] ?? '';
+    const answer = await fetch(`${url}/v2.1/orderContacts/${ORDER}`, {
+      headers: { authorization: basicAuthorization(DEFAULT_CLIENT_KEY, DEFAULT_API_TOKEN) },
+    });
+    expect(answer.status).toBe(404);
+    expect(answer.headers.get('content-type')).toBe('application/json; charset=UTF-8');
+    expect(((await answer.json()) as { path?: string }).path).toBe(`/v2.1/orderContacts/${ORDER}`);
+    signals.emit('SIGTERM', 'SIGTERM');
+    await running;
+    expect(context.exitCode).toBe(0);
+  });
+
   it.each([
-    [['--port', '70000'], '--port: received "70000", expected an integer from 0 to 65535.'],
-    [['--max-limit', '0'], '--max-limit: received "0", expected an integer from 1 to 1000000.'],
+    [['--port', '70000'], '--port: received "70000", expected a whole number from 0 to 65535.'],
+    [['--max-limit', '0'], '--max-limit: received "0", expected a whole number from 1 to 1000000.'],
     [['--contacts-per-order', 'two'], '--contacts-per-order: received "two", expected many or one.'],
     [['--public-base-url', 'nope'], 'publicBaseUrl "nope": not a URL'],
     [['--seed-data', '/no/such/file.json'], 'Failed to read --seed-data "/no/such/file.json"'],

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { OccError } from '../../lib/errors.ts';
 import { printLine } from '../../lib/log.ts';
+import { parseWholeNumber, splitList } from '../../lib/settings.ts';
 import {
   type ContactsPerOrder,
   DEFAULT_MAX_LIMIT,
@@ -14,14 +15,13 @@ import {
   type RunningMock,
   type SeedData,
   startMockServer,
+  VARIANTS,
 } from '../../mock/index.ts';
+import { pad } from '../../reports/text.ts';
 import type { CliContext } from '../context.ts';
+import type { SignalSource } from '../signals.ts';
 
-/** Where the command hears SIGINT and SIGTERM; `process` unless a test passes its own emitter. */
-export interface SignalSource {
-  once(event: 'SIGINT' | 'SIGTERM', listener: (signal: NodeJS.Signals) => void): unknown;
-  off(event: 'SIGINT' | 'SIGTERM', listener: (signal: NodeJS.Signals) => void): unknown;
-}
+export type { SignalSource } from '../signals.ts';
 
 interface MockFlags {
   port: string;
@@ -31,7 +31,9 @@ interface MockFlags {
   seedData?: string;
   publicBaseUrl?: string;
   fault: string[];
+  variant: string[];
   listFaults?: boolean;
+  listVariants?: boolean;
   json?: boolean;
   contactsPerOrder: string;
   maxLimit: string;
@@ -41,20 +43,15 @@ interface MockFlags {
 
 const DEFAULT_PORT = '8787';
 
+// Repeatable and comma-separated: --fault a --fault b,c.
 function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+  return [...previous, ...splitList(value)];
 }
 
 function wholeNumber(flag: string, value: string, min: number, max: number): number {
-  const n = /^\d{1,9}$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isSafeInteger(n) || n < min || n > max) {
-    throw new OccError(`${flag}: received "${value}", expected an integer from ${min} to ${max}.`);
-  }
-  return n;
-}
-
-function pad(text: string, width: number): string {
-  return text.length >= width ? text : text + ' '.repeat(width - text.length);
+  const parsed = parseWholeNumber(value, min, max);
+  if (!parsed.ok) throw new OccError(`${flag}: received "${value}", expected ${parsed.expected}.`);
+  return parsed.value;
 }
 
 function listFaults(context: CliContext, asJson: boolean): void {
@@ -75,6 +72,24 @@ function listFaults(context: CliContext, asJson: boolean): void {
   const contract = FAULTS.filter((f) => f.kind === 'contract').length;
   context.stdout.write(
     `${FAULTS.length} faults (${contract} contract, ${FAULTS.length - contract} transport). Switch one on with occ mock --fault <name> (repeatable).\n`,
+  );
+}
+
+function listVariants(context: CliContext, asJson: boolean): void {
+  if (asJson) {
+    context.stdout.write(`${JSON.stringify(VARIANTS, null, 2)}\n`);
+    return;
+  }
+  const width = Math.max(...VARIANTS.map((v) => v.name.length));
+  context.stdout.write(`${pad('variant', width)}  kind       what (and why a conformant server may do it)\n`);
+  for (const variant of VARIANTS) {
+    context.stdout.write(
+      `${pad(variant.name, width)}  ${pad(variant.kind, 9)}  ${variant.description} Basis: ${variant.basis}\n`,
+    );
+  }
+  const behaviour = VARIANTS.filter((v) => v.kind === 'behaviour').length;
+  context.stdout.write(
+    `${VARIANTS.length} variants (${behaviour} behaviour, ${VARIANTS.length - behaviour} transport). Switch them on with occ mock --variant <name> (repeatable, or comma-separated).\n`,
   );
 }
 
@@ -119,6 +134,7 @@ function serverOptions(flags: MockFlags, context: CliContext, seed: SeedData | u
     maxLimit: wholeNumber('--max-limit', flags.maxLimit, 1, 1_000_000),
     slowResponseMs: wholeNumber('--slow-ms', flags.slowMs, 0, 600_000),
     faults: flags.fault,
+    variants: flags.variant,
     ...(clientKey ? { clientKey } : {}),
     ...(apiToken ? { apiToken } : {}),
     ...(flags.publicBaseUrl ? { publicBaseUrl: flags.publicBaseUrl } : {}),
@@ -166,7 +182,7 @@ function untilSignal(signals: SignalSource): Promise<NodeJS.Signals> {
   });
 }
 
-/** Registers `occ mock`: runs the reference mock on its own until SIGINT or SIGTERM, or lists its faults. */
+/** Registers `occ mock`: runs the reference mock on its own until SIGINT or SIGTERM, or lists its faults or variants. */
 export function registerMockCommand(
   program: Command,
   context: CliContext,
@@ -186,12 +202,19 @@ export function registerMockCommand(
     .option('--public-base-url <url>', 'base of every href (default http://<Host header>)')
     .option(
       '--fault <name>',
-      'switch on a deviation from the contract (repeatable; see --list-faults)',
+      'switch on a deviation from the contract (repeatable or comma-separated; see --list-faults)',
+      collect,
+      [],
+    )
+    .option(
+      '--variant <name>',
+      'switch on a conformant behaviour other than the reference (repeatable or comma-separated; see --list-variants)',
       collect,
       [],
     )
     .option('--list-faults', 'print the faults and the rules each breaks, then exit')
-    .option('--json', 'with --list-faults: print JSON')
+    .option('--list-variants', 'print the variants and why a conformant server may behave so, then exit')
+    .option('--json', 'with --list-faults or --list-variants: print JSON')
     .option('--contacts-per-order <many|one>', 'one: a second contact on an order gets 409', 'many')
     .option('--max-limit <n>', 'largest page; larger limits are clamped', String(DEFAULT_MAX_LIMIT))
     .option('--slow-ms <ms>', 'delay of the slow-responses fault', String(DEFAULT_SLOW_RESPONSE_MS))
@@ -201,12 +224,18 @@ export function registerMockCommand(
         listFaults(context, flags.json === true);
         return;
       }
+      if (flags.listVariants) {
+        listVariants(context, flags.json === true);
+        return;
+      }
       const seed = flags.seedData === undefined ? undefined : await readSeed(flags.seedData);
       const mock = await listen(serverOptions(flags, context, seed));
       // The URL line comes first: scripts and tests wait for it to learn the port.
       printLine(context.stdout, `mock listening on ${mock.url}`);
       const faults = [...mock.handler.faults];
       if (faults.length > 0) printLine(context.stdout, `mock faults on: ${faults.join(', ')}`);
+      const variants = [...mock.handler.variants];
+      if (variants.length > 0) printLine(context.stdout, `mock variants on: ${variants.join(', ')}`);
       if (seed) {
         printLine(
           context.stdout,
