@@ -119,9 +119,9 @@ export const HTTP_FAULT_LAYERS = {
       ? { status: 404, headers: { 'content-type': 'text/plain' }, body: 'Not Found' }
       : response,
   ),
-  '401-body-has-developer-message': after(
+  '401-body-drops-more-info-url': after(
     errorBody(401, (body) => {
-      body.developerMessage = UNAUTHORIZED_MESSAGE;
+      delete body.moreInfoUrl;
     }),
   ),
   '401-status-integer': after(

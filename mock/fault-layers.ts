@@ -17,7 +17,7 @@ export const FAULT_LAYERS: Readonly<Record<FaultName, LayerFactory>> = {
   'flaky-503': H['flaky-503'],
   '429-burst': H['429-burst'],
   '404-body-not-json': H['404-body-not-json'],
-  '401-body-has-developer-message': H['401-body-has-developer-message'],
+  '401-body-drops-more-info-url': H['401-body-drops-more-info-url'],
   '401-status-integer': H['401-status-integer'],
   '400-body-string-status': H['400-body-string-status'],
   '400-body-missing-developer-message': H['400-body-missing-developer-message'],

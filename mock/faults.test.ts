@@ -151,7 +151,7 @@ const SHOWS_IN: Readonly<Record<FaultName, readonly string[] | 'socket'>> = {
   '400-body-string-status': ['invalid gender'],
   '400-body-missing-developer-message': ['invalid gender'],
   '400-message-without-field': ['invalid gender'],
-  '401-body-has-developer-message': ['list no auth'],
+  '401-body-drops-more-info-url': ['list no auth'],
   '401-status-integer': ['list no auth'],
   'auth-not-enforced-on-list': ['list no auth', 'list wrong token'],
   'auth-not-enforced-on-delete': ['delete no auth'],

@@ -374,9 +374,10 @@ export const FAULTS = [
     operations: WRITES,
   },
   {
-    name: '401-body-has-developer-message',
+    name: '401-body-drops-more-info-url',
     kind: 'contract',
-    description: 'The 401 body carries a developerMessage, which the documented body does not have.',
+    description:
+      'The 401 body has no moreInfoUrl, which the documented body has (an extra field would be drift, not a fault).',
     breaks: ['OC-AUTH-401-BODY'],
     operations: EVERY_OPERATION,
   },
