@@ -3,7 +3,7 @@ import { basicAuthorization } from './credentials.ts';
 import type { FaultName } from './faults.ts';
 import { editJsonObject, type JsonObject } from './json-answer.ts';
 import { headerOf, type LayerContext, type LayerFactory, pathOf } from './layer.ts';
-import { errorResponse, JSON_CONTENT_TYPE, UNAUTHORIZED_MESSAGE } from './responses.ts';
+import { errorResponse, JSON_CONTENT_TYPE } from './responses.ts';
 import type { MockRequest, MockResponse } from './types.ts';
 
 /** An answer that a response-side fault layer gives instead of the reference's. */
