@@ -1,0 +1,65 @@
+// Verdicts a gate can trust, through occ's real entry point against the embedded mock: a conformant server that
+// lags, names refs in upper case or refuses date-only dates stays green; a real fault still fails.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ConformanceReport } from '../../reports/index.ts';
+import { spawnOcc } from '../testing/spawn-occ.ts';
+
+async function run(
+  ...args: string[]
+): Promise<{ code: number | null; report: ConformanceReport; stdout: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'occ-verdicts-'));
+  const { code, stdout } = await spawnOcc([
+    'run',
+    '--seed',
+    '3',
+    '--cases',
+    '8',
+    '--no-pact',
+    '--api-version',
+    'v2.1',
+    '--report-dir',
+    dir,
+    ...args,
+  ]);
+  const report = JSON.parse(readFileSync(join(dir, 'conformance.json'), 'utf8')) as ConformanceReport;
+  return { code, report, stdout };
+}
+
+const rule = (report: ConformanceReport, id: string) => report.rules.find((r) => r.id === id);
+
+describe('occ run verdicts', () => {
+  it('passes a list that lags writes by 300 ms once it settles, and says which rules needed it', async () => {
+    const { code, report, stdout } = await run('--mock-variant', 'lagging-list');
+    expect(code).toBe(0);
+    expect(rule(report, 'OC-LIST-CONTAINS-CREATED')).toMatchObject({
+      status: 'passed',
+      passedAfterSettling: true,
+    });
+    expect(rule(report, 'OC-DELETE-GONE-FROM-LIST')).toMatchObject({
+      status: 'passed',
+      passedAfterSettling: true,
+    });
+    expect(stdout).toMatch(/passed after settling/);
+  }, 120_000);
+
+  it('still fails a list that never shows the new contact', async () => {
+    const { code, report } = await run('--mock-fault', 'list-omits-newest', '--settle-ms', '500');
+    expect(code).toBe(1);
+    expect(rule(report, 'OC-LIST-CONTAINS-CREATED')?.status).toBe('failed');
+  }, 120_000);
+
+  it('never raises a MUST failure where only our reading of the vendor is refused', async () => {
+    const { code, report } = await run('--mock-variant', 'strict-dates', '--cases', '64');
+    expect(code).toBe(0);
+    const created = rule(report, 'OC-CREATE-201');
+    expect(created?.status).toBe('warned');
+    expect(created?.violations?.[0]).toMatchObject({
+      level: 'SHOULD',
+      ruleLevel: 'MUST',
+      premise: 'inferred',
+    });
+  }, 120_000);
+});
