@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { contractsPath } from './paths.ts';
 import {
   isJsonContentType,
-  MAX_BODY_BYTES,
+  MAX_REQUEST_BODY_BYTES,
   parseRequestBody,
   validateContactRequest,
 } from './request-validation.ts';
@@ -80,7 +80,7 @@ describe('parseRequestBody', () => {
   });
 
   it('names OC-BODY-TOO-LARGE above the limit, before parsing', () => {
-    const parsed = parseRequestBody('x'.repeat(MAX_BODY_BYTES + 1));
+    const parsed = parseRequestBody('x'.repeat(MAX_REQUEST_BODY_BYTES + 1));
     expect(parsed.ok ? undefined : parsed.violation.rule).toBe('OC-BODY-TOO-LARGE');
   });
 });

@@ -17,7 +17,7 @@ export interface InputViolation {
 }
 
 /** The largest request body the contract accepts (the vendor documents none; see OC-BODY-TOO-LARGE). */
-export const MAX_BODY_BYTES = 1024 * 1024;
+export const MAX_REQUEST_BODY_BYTES = 1024 * 1024;
 
 /** The fallback rule for a type error on a field without its own mapping. */
 const TYPE_RULE = 'OC-FIELD-TYPES';
@@ -144,14 +144,14 @@ export type ParsedBody =
 /** Parses a raw JSON request body, enforcing the size limit (OC-BODY-TOO-LARGE) and JSON syntax (OC-MALFORMED-JSON). */
 export function parseRequestBody(raw: string | Uint8Array): ParsedBody {
   const bytes = typeof raw === 'string' ? Buffer.byteLength(raw) : raw.byteLength;
-  if (bytes > MAX_BODY_BYTES) {
+  if (bytes > MAX_REQUEST_BODY_BYTES) {
     return {
       ok: false,
       violation: {
         rule: 'OC-BODY-TOO-LARGE',
         instancePath: '',
         keyword: 'size',
-        message: `body: must be at most ${MAX_BODY_BYTES} bytes.`,
+        message: `body: must be at most ${MAX_REQUEST_BODY_BYTES} bytes.`,
       },
     };
   }

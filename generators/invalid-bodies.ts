@@ -1,9 +1,9 @@
 // Bodies that are not a contact object: JSON of another type (OC-BODY-OBJECT), text that is not JSON
 // (OC-MALFORMED-JSON) and a body over the size limit (OC-BODY-TOO-LARGE). The last two travel as raw text.
-import { MAX_BODY_BYTES } from '../contracts/index.ts';
+import { MAX_REQUEST_BODY_BYTES } from '../contracts/index.ts';
 import { type InvalidPlan, shown, withField, withoutField } from './invalid-plan.ts';
 
-/** The size of the firstName in the oversized body: 2 MiB, twice the contract's MAX_BODY_BYTES. */
+/** The size of the firstName in the oversized body: 2 MiB, twice the contract's MAX_REQUEST_BODY_BYTES. */
 export const OVERSIZED_FIELD_BYTES = 2 * 1024 * 1024;
 
 type Contact = Readonly<Record<string, unknown>>;
@@ -88,7 +88,7 @@ export function bodyPlans(): InvalidPlan[] {
           .slice(0, OVERSIZED_FIELD_BYTES);
         const rawBody = JSON.stringify(withField(base, 'firstName', firstName));
         return {
-          description: `the body is ${Buffer.byteLength(rawBody)} bytes (a firstName of 2 MiB), over MAX_BODY_BYTES ${MAX_BODY_BYTES}`,
+          description: `the body is ${Buffer.byteLength(rawBody)} bytes (a firstName of 2 MiB), over MAX_REQUEST_BODY_BYTES ${MAX_REQUEST_BODY_BYTES}`,
           rawBody,
         };
       },

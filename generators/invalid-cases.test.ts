@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   API_VERSIONS,
   contactFieldNames,
-  MAX_BODY_BYTES,
+  MAX_REQUEST_BODY_BYTES,
   parseRequestBody,
   ruleCatalogue,
   ruleNamed,
@@ -152,7 +152,7 @@ describe('invalidCases', () => {
     const c = all.find((x) => x.id === 'body.too-large' && x.apiVersion === 'v2.1');
     const raw = c?.rawBody ?? '';
     expect(Buffer.byteLength(raw)).toBeGreaterThan(2 * 1024 * 1024);
-    expect(Buffer.byteLength(raw)).toBeGreaterThan(MAX_BODY_BYTES);
+    expect(Buffer.byteLength(raw)).toBeGreaterThan(MAX_REQUEST_BODY_BYTES);
     expect(validateContactRequest('v2.1', 'createOrderContact', JSON.parse(raw), NOW)).toEqual([]);
     expect(c?.payload).toBeUndefined();
   });

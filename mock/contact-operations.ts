@@ -8,14 +8,14 @@ import {
 } from './contact-input.ts';
 import { isoTimestamp, renderContact, stamps } from './representation.ts';
 import { badRequest, contactNotFound, errorResponse, json, noContent, orderNotFound } from './responses.ts';
-import type { ContactRecord, GuestLink } from './store.ts';
+import type { ContactRecord, StoredGuestLink } from './store.ts';
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /** The guest a v2 body names explicitly (guest.href), if any. */
-function sentGuestLink(call: Call): GuestLink | undefined {
+function sentGuestLink(call: Call): StoredGuestLink | undefined {
   if (call.version !== 'v2' || !isObject(call.body) || !isObject(call.body.guest)) return undefined;
   const href = call.body.guest.href;
   return typeof href === 'string' && href !== '' ? { href } : undefined;

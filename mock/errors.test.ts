@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { API_VERSIONS, MAX_BODY_BYTES, operationsOf, SchemaName } from '../contracts/index.ts';
+import { API_VERSIONS, MAX_REQUEST_BODY_BYTES, operationsOf, SchemaName } from '../contracts/index.ts';
 import { createFaker, invalidCases, validContact, writeOperations } from '../generators/index.ts';
 import { basicAuthorization } from './credentials.ts';
 import { UNAUTHORIZED_MESSAGE } from './responses.ts';
@@ -164,15 +164,15 @@ describe('mock handler: body errors', () => {
     }
   });
 
-  it('answers 413 to a body over MAX_BODY_BYTES, as text or bytes', () => {
+  it('answers 413 to a body over MAX_REQUEST_BODY_BYTES, as text or bytes', () => {
     const handler = testHandler();
     const orderRef = createOrder(handler);
-    const huge = JSON.stringify({ firstName: 'x'.repeat(MAX_BODY_BYTES), lastName: 'y' });
+    const huge = JSON.stringify({ firstName: 'x'.repeat(MAX_REQUEST_BODY_BYTES), lastName: 'y' });
     for (const raw of [huge, new TextEncoder().encode(huge)]) {
       const answer = send(handler, 'POST', `/v2.1/orders/${orderRef}/contacts`, { raw });
       expect(answer.status).toBe(413);
       expectSchema(SchemaName.error, answer.json);
-      expect(answer.body.message).toBe(`body: must be at most ${MAX_BODY_BYTES} bytes.`);
+      expect(answer.body.message).toBe(`body: must be at most ${MAX_REQUEST_BODY_BYTES} bytes.`);
     }
     expect(handler.store.contactCount).toBe(0);
   });
@@ -192,7 +192,7 @@ describe('mock handler: body errors', () => {
   it('checks in order: auth, route, 415, 413, JSON syntax, lookup, validation', () => {
     const handler = testHandler();
     const orderRef = createOrder(handler);
-    const big = 'x'.repeat(MAX_BODY_BYTES + 1);
+    const big = 'x'.repeat(MAX_REQUEST_BODY_BYTES + 1);
     const text = { 'content-type': 'text/plain' };
     const post = (path: string, options: Parameters<typeof send>[3]) =>
       send(handler, 'POST', path, options).status;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { API_VERSIONS, MAX_BODY_BYTES, operationsOf, ruleById } from '../contracts/index.ts';
+import { API_VERSIONS, MAX_REQUEST_BODY_BYTES, operationsOf, ruleById } from '../contracts/index.ts';
 import { basicAuthorization } from './credentials.ts';
 import { FAULT_NAMES, FAULTS, type FaultName } from './faults.ts';
 import { createMockHandler } from './handler.ts';
@@ -79,7 +79,7 @@ function transcript(faults: readonly string[]): Map<string, Answer> {
     ['invalid types', { body: { ...FULL_V21, emails: 'a@example.com' } }],
     ['invalid non-object', { body: [1, 2] }],
     ['malformed json', { raw: '{"firstName": "A",' }],
-    ['too large', { raw: JSON.stringify({ firstName: 'x'.repeat(MAX_BODY_BYTES), lastName: 'L' }) }],
+    ['too large', { raw: JSON.stringify({ firstName: 'x'.repeat(MAX_REQUEST_BODY_BYTES), lastName: 'L' }) }],
     ['create text/plain', { raw: JSON.stringify(FULL_V21), headers: { 'content-type': 'text/plain' } }],
     ['create long title', { body: { ...FULL_V21, title: 'Brigadier' } }],
     ['create gender unknown', { body: { ...FULL_V21, gender: 'unknown' } }],

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { MAX_BODY_BYTES } from '../contracts/index.ts';
+import { MAX_REQUEST_BODY_BYTES } from '../contracts/index.ts';
 import { adapterLayersOf, type WireAnswer } from './adapter-layers.ts';
 import { createMockHandler } from './handler.ts';
 import type { MockOptions } from './options.ts';
@@ -123,13 +123,13 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     req.on('data', (chunk: Buffer) => {
       if (tooLarge) return;
       size += chunk.length;
-      if (size <= MAX_BODY_BYTES) {
+      if (size <= MAX_REQUEST_BODY_BYTES) {
         chunks.push(chunk);
         return;
       }
       // One byte over the limit is all the handler needs to answer 413; nothing more is kept.
       tooLarge = true;
-      chunks.push(chunk.subarray(0, chunk.length - (size - MAX_BODY_BYTES - 1)));
+      chunks.push(chunk.subarray(0, chunk.length - (size - MAX_REQUEST_BODY_BYTES - 1)));
       answer(req, res, Buffer.concat(chunks), started, true);
       chunks.length = 0;
       const timer = setTimeout(() => {

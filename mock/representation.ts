@@ -1,5 +1,5 @@
 import { API_VERSIONS, type ApiVersion, contactFieldNames } from '../contracts/index.ts';
-import type { ContactRecord, GuestLink } from './store.ts';
+import type { ContactRecord, StoredGuestLink } from './store.ts';
 
 /** What rendering needs besides the record. */
 export interface RenderContext {
@@ -61,7 +61,7 @@ export function guestHref(base: string, version: ApiVersion, ref: string): strin
   return `${base}/${version}/guests/${ref}`;
 }
 
-function guestLink(link: GuestLink, context: RenderContext): string {
+function guestLink(link: StoredGuestLink, context: RenderContext): string {
   return 'href' in link ? link.href : guestHref(context.base, context.version, link.ref);
 }
 

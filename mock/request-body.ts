@@ -1,4 +1,4 @@
-import { isJsonContentType, MAX_BODY_BYTES, parseRequestBody } from '../contracts/index.ts';
+import { isJsonContentType, MAX_REQUEST_BODY_BYTES, parseRequestBody } from '../contracts/index.ts';
 import { badRequest, errorResponse } from './responses.ts';
 import type { MockResponse } from './types.ts';
 
@@ -20,7 +20,7 @@ export type BodyReader = (
 
 /**
  * Reads a JSON request body in the contract's order: 415 for an explicit non-JSON Content-Type (a missing one is
- * accepted), 413 over MAX_BODY_BYTES, then 400 for JSON that does not parse (parseRequestBody).
+ * accepted), 413 over MAX_REQUEST_BODY_BYTES, then 400 for JSON that does not parse (parseRequestBody).
  */
 export const readJsonBody: BodyReader = (raw, contentType) => {
   if (!isJsonContentType(contentType)) {
@@ -40,7 +40,7 @@ export const readJsonBody: BodyReader = (raw, contentType) => {
       response: errorResponse(
         413,
         parsed.violation.message,
-        `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`,
+        `Request bodies are limited to ${MAX_REQUEST_BODY_BYTES} bytes.`,
       ),
     };
   }

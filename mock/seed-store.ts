@@ -2,7 +2,7 @@ import { copyPersonFields, identifiersOf } from './contact-input.ts';
 import { stamps } from './representation.ts';
 import type { SeedData } from './seed.ts';
 import { guestFields, orderFields } from './setup-operations.ts';
-import type { GuestLink, MockStore } from './store.ts';
+import type { MockStore, StoredGuestLink } from './store.ts';
 
 /** Puts validated seed data into a store, as if it had been created through the API at `now`. */
 export function loadSeed(store: MockStore, seed: SeedData, now: number, randomUUID: () => string): void {
@@ -14,7 +14,7 @@ export function loadSeed(store: MockStore, seed: SeedData, now: number, randomUU
     store.addOrder({ ref: order.ref, fields: orderFields(order.fields), createdAt: now, modifiedAt: now });
     for (const contact of order.contacts) {
       const fields = copyPersonFields('v2.1', contact.fields);
-      const guest: GuestLink = {
+      const guest: StoredGuestLink = {
         ref: contact.guestRef ?? store.resolveGuest(identifiersOf(fields), randomUUID, now),
       };
       store.putContact({

@@ -2,7 +2,7 @@
 export type StoredFields = Readonly<Record<string, unknown>>;
 
 /** How a contact names its guest: by ref (rendered under the mock's base URL) or by the href a v2 client sent. */
-export type GuestLink = { readonly ref: string } | { readonly href: string };
+export type StoredGuestLink = { readonly ref: string } | { readonly href: string };
 
 /** An order, as test setup creates it. */
 export interface OrderRecord {
@@ -25,7 +25,7 @@ export interface ContactRecord {
   readonly ref: string;
   readonly orderRef: string;
   readonly fields: StoredFields;
-  readonly guest: GuestLink | undefined;
+  readonly guest: StoredGuestLink | undefined;
   readonly createdAt: number;
   readonly modifiedAt: number;
   /** createdAt and modifiedAt formatted once (ISO 8601 UTC with milliseconds): list pages render many records. */

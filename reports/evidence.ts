@@ -1,9 +1,9 @@
 import type { Evidence } from '../checks/violation.ts';
-import { type HttpHeaders, MAX_BODY_BYTES, type ReportEvidence } from './model.ts';
+import { type HttpHeaders, MAX_EVIDENCE_BODY_BYTES, type ReportEvidence } from './model.ts';
 import { compareText } from './order.ts';
 
 /** Cuts a body to `maxBytes` of UTF-8 (never inside a character) and says how much was cut. */
-export function trimBody(body: string, maxBytes = MAX_BODY_BYTES): string {
+export function trimBody(body: string, maxBytes = MAX_EVIDENCE_BODY_BYTES): string {
   const bytes = Buffer.from(body, 'utf8');
   if (bytes.length <= maxBytes) return body;
   let cut = maxBytes;

@@ -45,7 +45,7 @@ export const MAX_EVIDENCE = 5;
 export const DEFAULT_MAX_INCONCLUSIVE = 0.1;
 
 /** Request and response bodies in evidence are trimmed to this many bytes. */
-export const MAX_BODY_BYTES = 4096;
+export const MAX_EVIDENCE_BODY_BYTES = 4096;
 
 /** A catalogue rule as the report needs it: plain data, passed in by the caller. */
 export interface RuleInfo {

@@ -4,17 +4,18 @@ import type { ApiVersion } from '../../contracts/index.ts';
 import { GiveUpSwitch, giveUpMarkerPath } from '../../lib/give-up.ts';
 import { CleanupLedger } from '../../lib/ledger.ts';
 import { OrderContactClient } from '../../lib/order-contact-client.ts';
+import type { ShapeInput } from '../../reports/index.ts';
 import { type Credentials, credentialsFromEnv } from '../../target/credentials.ts';
 import { decodeRunContext, type RunContext } from '../../target/run-context.ts';
 import { createTargetHttp } from '../../target/target-http.ts';
-import { type ObservedShape, RuleRecorder } from './recorder.ts';
+import { RuleRecorder } from './recorder.ts';
 
 declare module 'vitest' {
   interface TaskMeta {
     /** What the test learned about the catalogue's rules; the occ reporter builds the report from it. */
     occ?: RuleObservation[];
     /** The response shapes the test saw, for schema-drift reports. */
-    occShapes?: ObservedShape[];
+    occShapes?: ShapeInput[];
   }
 }
 
@@ -72,7 +73,7 @@ export interface ConformanceScope {
  * then fails the test for each MUST violation (every violation when strict), listing them all.
  */
 export async function conformance(
-  task: { meta: { occ?: RuleObservation[]; occShapes?: ObservedShape[] } },
+  task: { meta: { occ?: RuleObservation[]; occShapes?: ShapeInput[] } },
   version: ApiVersion,
   body: (scope: ConformanceScope) => Promise<void>,
 ): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
 import type { RuleObservation } from '../../checks/violation.ts';
 import { type LineSink, printLine } from '../../lib/log.ts';
-import type { ObservedShape } from './recorder.ts';
+import type { ShapeInput } from '../../reports/index.ts';
 
 /** A test that ended in an error other than a rule violation (a crash in the suite, or a target that broke it). */
 export interface SuiteError {
@@ -18,7 +18,7 @@ export class OccReporter implements Reporter {
   private readonly shapeMap = new Map<
     string,
     {
-      apiVersion: ObservedShape['apiVersion'];
+      apiVersion: ShapeInput['apiVersion'];
       operation: string;
       status: number;
       fields: Set<string>;
@@ -69,7 +69,7 @@ export class OccReporter implements Reporter {
   }
 
   /** Every response shape the run saw, merged per version, operation and status. */
-  shapes(): ObservedShape[] {
+  shapes(): ShapeInput[] {
     return [...this.shapeMap.values()]
       .map((s) => ({
         apiVersion: s.apiVersion,

@@ -15,12 +15,6 @@ import type { Premise } from '../../generators/index.ts';
 import type { Exchange } from '../../lib/exchange.ts';
 import type { ShapeInput } from '../../reports/index.ts';
 
-/**
- * @deprecated The report's ObservedShape is another type (reports/model.ts); this is its input, ShapeInput. Kept
- * until harness.ts and occ-reporter.ts import ShapeInput from reports/index.ts.
- */
-export type ObservedShape = ShapeInput;
-
 interface Tally {
   operations: Set<string>;
   exchanges: Set<string>;
