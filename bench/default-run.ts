@@ -16,7 +16,7 @@ console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (let i = 1; i <= runs; i += 1) {
   const run = await runOccRun(['--seed', '1']);
   const summary =
-    /(\d+) passed, (\d+) failed, (\d+) warned, (\d+) skipped · (\d+) exchange checks(?: \(\d+ retried\))? in ([\d.]+) s/.exec(
+    /(\d+) passed, (\d+) failed, (\d+) warned, (?:\d+ inconclusive, )?(\d+) skipped · (\d+) exchange checks(?: \([^)]*\))? in ([\d.]+) s/.exec(
       run.output,
     );
   if (run.code !== 0 || !summary)
