@@ -6,13 +6,13 @@ const LAYERS = [
   ['cli'],
   ['engine'],
   ['suites'],
-  ['target'],
+  ['target-setup'],
   ['checks', 'generators', 'mock', 'reports'],
   ['lib'],
   ['contracts'],
 ];
 
-const PRODUCT = '^(bin|cli|engine|suites|target|checks|generators|mock|reports|lib|contracts)/';
+const PRODUCT = '^(bin|cli|engine|suites|target-setup|checks|generators|mock|reports|lib|contracts)/';
 const NOT_TESTS = '(\\.test\\.ts|\\.pact\\.ts|\\.conformance\\.ts)$|/testing/';
 const folders = (names) => `^(${names.join('|')})/`;
 

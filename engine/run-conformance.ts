@@ -4,7 +4,7 @@ import { TargetUnreachableError } from '../lib/errors.ts';
 import { giveUpMarkerPath, readGiveUp, stopSending } from '../lib/give-up.ts';
 import type { LineSink } from '../lib/log.ts';
 import type { PactResult } from '../reports/index.ts';
-import { newRunId, type PreparedTarget, prepareTarget } from '../target/prepare-target.ts';
+import { newRunId, type PreparedTarget, prepareTarget } from '../target-setup/prepare-target.ts';
 import type { CleanupOutcome, RunOutcome, RunStop } from './run-outcome.ts';
 import { runSuitesStage } from './run-suites.ts';
 import { verifyPactsStage } from './verify-pacts-stage.ts';

@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { createVitest } from 'vitest/node';
 import { OccReporter } from '../suites/support/occ-reporter.ts';
-import { type Credentials, credentialsEnv } from '../target/credentials.ts';
-import { encodeRunContext, RUN_CONTEXT_ENV, type RunContext } from '../target/run-context.ts';
+import { type Credentials, credentialsEnv } from '../target-setup/credentials.ts';
+import { encodeRunContext, RUN_CONTEXT_ENV, type RunContext } from '../target-setup/run-context.ts';
 import { withEnv } from './with-env.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));

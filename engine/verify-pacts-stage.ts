@@ -1,7 +1,7 @@
 import type { OccConfig } from '../lib/config.ts';
 import type { PactResult } from '../reports/index.ts';
-import type { Credentials } from '../target/credentials.ts';
-import type { RunContext } from '../target/run-context.ts';
+import type { Credentials } from '../target-setup/credentials.ts';
+import type { RunContext } from '../target-setup/run-context.ts';
 
 /** What the Pact stage needs. */
 export interface PactStageInput {

@@ -4,8 +4,8 @@ import { loadConfig } from '../../lib/config.ts';
 import { ExitCode, OccError } from '../../lib/errors.ts';
 import { printLine } from '../../lib/log.ts';
 import type { SettingKey } from '../../lib/settings.ts';
-import { credentialsFor } from '../../target/credentials.ts';
-import { createTargetHttp } from '../../target/target-http.ts';
+import { credentialsFor } from '../../target-setup/credentials.ts';
+import { createTargetHttp } from '../../target-setup/target-http.ts';
 import type { CliContext } from '../context.ts';
 import { addSettingOptions, settingFlags, TARGET_SETTINGS } from '../setting-options.ts';
 

@@ -4,7 +4,7 @@ import { loadConfig } from '../../lib/config.ts';
 import { ExitCode } from '../../lib/errors.ts';
 import { printLine } from '../../lib/log.ts';
 import type { SettingKey } from '../../lib/settings.ts';
-import { prepareTarget } from '../../target/prepare-target.ts';
+import { prepareTarget } from '../../target-setup/prepare-target.ts';
 import type { CliContext } from '../context.ts';
 import { addSettingOptions, settingFlags, TARGET_SETTINGS } from '../setting-options.ts';
 

@@ -3,9 +3,9 @@
 // Under `occ run` the engine has prepared the target already and this does nothing.
 import { config as loadDotenv } from 'dotenv';
 import { loadConfig } from '../../lib/config.ts';
-import { credentialsEnv } from '../../target/credentials.ts';
-import { prepareTarget } from '../../target/prepare-target.ts';
-import { decodeRunContext, encodeRunContext, RUN_CONTEXT_ENV } from '../../target/run-context.ts';
+import { credentialsEnv } from '../../target-setup/credentials.ts';
+import { prepareTarget } from '../../target-setup/prepare-target.ts';
+import { decodeRunContext, encodeRunContext, RUN_CONTEXT_ENV } from '../../target-setup/run-context.ts';
 
 /** Prepares the target and returns the teardown that cleans it up. */
 export default async function setup(): Promise<(() => Promise<void>) | undefined> {

@@ -5,9 +5,9 @@ import { GiveUpSwitch, giveUpMarkerPath } from '../../lib/give-up.ts';
 import { CleanupLedger } from '../../lib/ledger.ts';
 import { OrderContactClient } from '../../lib/order-contact-client.ts';
 import type { ShapeInput } from '../../reports/index.ts';
-import { type Credentials, credentialsFromEnv } from '../../target/credentials.ts';
-import { decodeRunContext, type RunContext } from '../../target/run-context.ts';
-import { createTargetHttp } from '../../target/target-http.ts';
+import { type Credentials, credentialsFromEnv } from '../../target-setup/credentials.ts';
+import { decodeRunContext, type RunContext } from '../../target-setup/run-context.ts';
+import { createTargetHttp } from '../../target-setup/target-http.ts';
 import { RuleRecorder } from './recorder.ts';
 
 declare module 'vitest' {
