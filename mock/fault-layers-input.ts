@@ -46,31 +46,56 @@ export function problemsOf(call: Call): InputProblem[] {
   return contactProblems(call.version, call.operation.operationId, call.body, call.now);
 }
 
-// The accept-* faults switch off the rules they name; everything else the contract checks stays on.
-function accepting(rules: readonly string[]): LayerFactory {
-  const accepted = new Set(rules);
-  return () =>
-    aroundOperations(WRITES, (env, call, next) => {
-      if (call.lenient) return next(env, call);
-      const problems = problemsOf(call);
-      if (problems.length === 0) return next(env, call);
-      const left = problems.filter((p) => !accepted.has(p.rule));
-      return left.length > 0 ? badRequest(left) : next(env, { ...call, lenient: true });
-    });
-}
+// The accept-* faults switch off the rules they name, the refusing ones add a problem of their own; everything else
+// the contract checks stays on. They act as one policy (the union of those switched on), so two of them compose:
+// the outermost applies it whole and the others find the call already settled.
+const ACCEPTED_RULES: Readonly<Partial<Record<FaultName, readonly string[]>>> = {
+  'accept-future-dob': ['OC-DOB-PAST'],
+  'accept-bad-dob-format': ['OC-DOB-FORMAT'],
+  'accept-bad-gender': ['OC-GENDER-ENUM'],
+  'accept-missing-names': ['OC-NAMES-REQUIRED'],
+  'accept-empty-names': ['OC-NAMES-NOT-EMPTY'],
+  'accept-lowercase-country': ['OC-COUNTRY-ISO'],
+  'accept-identifier-without-id': ['OC-IDENTIFIER-REQUIRED-FIELDS'],
+  'accept-bad-expiry-dates': ['OC-PASSPORT-EXPIRY-FORMAT', 'OC-IDENTIFIER-EXPIRY-FORMAT'],
+  'accept-wrong-types': ['OC-FIELD-TYPES', 'OC-ARRAY-ELEMENT-TYPES'],
+  'accept-non-object-body': ['OC-BODY-OBJECT'],
+};
 
-// Refuses what the contract accepts, adding its problem after the contract's own.
-function refusing(
-  operationIds: ReadonlySet<string>,
-  problem: (body: Record<string, unknown>) => string | undefined,
-): LayerFactory {
-  return () =>
-    aroundOperations(operationIds, (env, call, next) => {
-      const message = !call.lenient && isJsonObject(call.body) ? problem(call.body) : undefined;
-      if (message === undefined) return next(env, call);
-      return badRequest([...problemsOf(call), { message }]);
-    });
-}
+type ExtraProblem = (body: Record<string, unknown>, operationId: string) => string | undefined;
+
+const EXTRA_PROBLEMS: Readonly<Partial<Record<FaultName, ExtraProblem>>> = {
+  'reject-long-titles': (body) =>
+    typeof body.title === 'string' && body.title.length > 4
+      ? 'title: must be at most 4 characters.'
+      : undefined,
+  'reject-gender-unknown': (body) =>
+    body.gender === 'unknown' ? 'gender: must be one of male, female.' : undefined,
+  'require-emails': (body, operationId) =>
+    operationId !== 'createOrderContact' || (Array.isArray(body.emails) && body.emails.length > 0)
+      ? undefined
+      : 'emails: may not be null.',
+};
+
+const validationPolicy: LayerFactory = (context) => {
+  const on = [...context.options.faults];
+  const accepted = new Set(on.flatMap((fault) => ACCEPTED_RULES[fault] ?? []));
+  const extras = on.flatMap((fault) => EXTRA_PROBLEMS[fault] ?? []);
+  return aroundOperations(WRITES, (env, call, next) => {
+    if (call.lenient) return next(env, call);
+    const found = problemsOf(call);
+    const body = call.body;
+    const added = isJsonObject(body)
+      ? extras.flatMap((extra) => extra(body, call.operation.operationId) ?? [])
+      : [];
+    const problems = [
+      ...found.filter((p) => !accepted.has(p.rule)),
+      ...added.map((message) => ({ message })),
+    ];
+    if (problems.length > 0) return badRequest(problems);
+    return found.length > 0 ? next(env, { ...call, lenient: true }) : next(env, call);
+  });
+};
 
 // The write answers 400 as the reference does, and is then carried out anyway, unchecked.
 function appliedAnyway(operationIds: ReadonlySet<string>): LayerFactory {
@@ -107,27 +132,19 @@ export const INPUT_FAULT_LAYERS = {
       return !read.ok && read.response.status === 400 ? { ok: true, body: {}, lenient: true } : read;
     },
   }),
-  'accept-future-dob': accepting(['OC-DOB-PAST']),
-  'accept-bad-dob-format': accepting(['OC-DOB-FORMAT']),
-  'accept-bad-gender': accepting(['OC-GENDER-ENUM']),
-  'accept-missing-names': accepting(['OC-NAMES-REQUIRED']),
-  'accept-empty-names': accepting(['OC-NAMES-NOT-EMPTY']),
-  'accept-lowercase-country': accepting(['OC-COUNTRY-ISO']),
-  'accept-identifier-without-id': accepting(['OC-IDENTIFIER-REQUIRED-FIELDS']),
-  'accept-bad-expiry-dates': accepting(['OC-PASSPORT-EXPIRY-FORMAT', 'OC-IDENTIFIER-EXPIRY-FORMAT']),
-  'accept-wrong-types': accepting(['OC-FIELD-TYPES', 'OC-ARRAY-ELEMENT-TYPES']),
-  'accept-non-object-body': accepting(['OC-BODY-OBJECT']),
-  'reject-long-titles': refusing(WRITES, (body) =>
-    typeof body.title === 'string' && body.title.length > 4
-      ? 'title: must be at most 4 characters.'
-      : undefined,
-  ),
-  'reject-gender-unknown': refusing(WRITES, (body) =>
-    body.gender === 'unknown' ? 'gender: must be one of male, female.' : undefined,
-  ),
-  'require-emails': refusing(new Set(['createOrderContact']), (body) =>
-    Array.isArray(body.emails) && body.emails.length > 0 ? undefined : 'emails: may not be null.',
-  ),
+  'accept-future-dob': validationPolicy,
+  'accept-bad-dob-format': validationPolicy,
+  'accept-bad-gender': validationPolicy,
+  'accept-missing-names': validationPolicy,
+  'accept-empty-names': validationPolicy,
+  'accept-lowercase-country': validationPolicy,
+  'accept-identifier-without-id': validationPolicy,
+  'accept-bad-expiry-dates': validationPolicy,
+  'accept-wrong-types': validationPolicy,
+  'accept-non-object-body': validationPolicy,
+  'reject-long-titles': validationPolicy,
+  'reject-gender-unknown': validationPolicy,
+  'require-emails': validationPolicy,
   'invalid-create-still-stored': appliedAnyway(new Set(['createOrderContact'])),
   'invalid-update-still-applied': appliedAnyway(UPDATES),
 } satisfies Partial<Record<FaultName, LayerFactory>>;

@@ -75,7 +75,10 @@ export const FAULT_LAYERS: Readonly<Record<FaultName, LayerFactory>> = {
   'put-merges-instead-of-replacing': C['put-merges-instead-of-replacing'],
   'v2-update-merges': C['v2-update-merges'],
   'patch-replaces-instead-of-merging': C['patch-replaces-instead-of-merging'],
-  // Input: what is refused or let through, then what a valid body is changed into before it is stored.
+  // Input: what is carried out although refused, what is refused or let through (one policy for all of these,
+  // see fault-layers-input.ts), then what a valid body is changed into before it is stored.
+  'invalid-create-still-stored': I['invalid-create-still-stored'],
+  'invalid-update-still-applied': I['invalid-update-still-applied'],
   'accept-future-dob': I['accept-future-dob'],
   'accept-bad-dob-format': I['accept-bad-dob-format'],
   'accept-bad-gender': I['accept-bad-gender'],
@@ -89,8 +92,6 @@ export const FAULT_LAYERS: Readonly<Record<FaultName, LayerFactory>> = {
   'reject-long-titles': I['reject-long-titles'],
   'reject-gender-unknown': I['reject-gender-unknown'],
   'require-emails': I['require-emails'],
-  'invalid-create-still-stored': I['invalid-create-still-stored'],
-  'invalid-update-still-applied': I['invalid-update-still-applied'],
   'create-drops-field-emails': C['create-drops-field-emails'],
   'create-drops-field-dateofbirth': C['create-drops-field-dateofbirth'],
   'create-drops-field-identifiers': C['create-drops-field-identifiers'],
