@@ -12,11 +12,10 @@ export function runExitStatus(
   report: ConformanceReport,
   outcome: RunOutcome,
   baseline?: { readonly diff: ReportDiff; readonly failOn: 'regression' | 'any' },
+  /** The signal that cancelled the run, if one did. */
+  signal?: NodeJS.Signals,
 ): number {
-  if (outcome.stopped.kind === 'cancelled') {
-    const signal = /^SIG(INT|TERM)$/.exec(outcome.stopped.reason)?.[0] as NodeJS.Signals | undefined;
-    return signal ? signalExitCode(signal) : ExitCode.unreachable;
-  }
+  if (signal !== undefined) return signalExitCode(signal);
   const exchanges = outcome.observations.reduce((n, o) => n + o.exchanges, 0);
   if (outcome.stopped.kind === 'unreachable' || exchanges === 0) return ExitCode.unreachable;
   let status: number =

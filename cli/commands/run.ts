@@ -103,7 +103,12 @@ export function registerRunCommand(program: Command, context: CliContext): void 
       const diff = baseline === undefined ? undefined : diffReports(baseline, report);
       if (diff) printBaselineDiff(context.stdout, config, diff);
       printSummary(context.stdout, report, config.reportDir);
-      context.exitCode = runExitStatus(report, outcome, diff ? { diff, failOn: config.failOn } : undefined);
+      context.exitCode = runExitStatus(
+        report,
+        outcome,
+        diff ? { diff, failOn: config.failOn } : undefined,
+        cancellation.received(),
+      );
     } finally {
       cancellation.dispose();
       await prism?.close();
