@@ -5,6 +5,8 @@ import {
   type ItemReference,
   isoToEpochMs,
   type Link,
+  type OrderContactV2,
+  type OrderContactV21,
 } from '../contracts/index.ts';
 import type { CheckResult } from './check-result.ts';
 import type { Unverified } from './unverified.ts';
@@ -13,9 +15,11 @@ import { type CheckContext, ruleCheck, ruleHolds, show, violation } from './viol
 
 /**
  * A contact as the checks read it, sent or received: any JSON object, read field by field (the fields are the
- * version's contact fields, so they are looked up by name). Not the generators' ContactBody, a request type.
+ * version's contact fields, so they are looked up by name), with the fields every representation has (ref, href,
+ * createdAt, modifiedAt, order, guest) named by the generated response types. Not the generators' ContactBody,
+ * a request type.
  */
-export type ContactJson = Readonly<Record<string, unknown>>;
+export type ContactJson = Readonly<Record<string, unknown>> & Unverified<OrderContactV21 | OrderContactV2>;
 
 // Case-insensitive: the vendor shows refs in upper case (seed 004) and in lower case (seed 003).
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,4 +1,5 @@
 import type {
+  ItemReference,
   Link,
   OrderContactListExpandedV21,
   OrderContactListV2,
@@ -71,7 +72,7 @@ export function pagingLinksPresent(context: CheckContext, body: ListBody): Check
 export function itemsNameTheirContact(context: CheckContext, body: ListBody): CheckResult {
   const violations: Violation[] = [];
   itemsOf(body).forEach((item, index) => {
-    const { ref, href } = (item ?? {}) as Unverified<{ ref: string; href: string }>;
+    const { ref, href } = (item ?? {}) as Unverified<ItemReference>;
     if (context.apiVersion === 'v2.1' && typeof ref !== 'string') {
       violations.push(
         violation('OC-LIST-ITEM-REF', context, `items[${index}].ref ${show(ref)}`, 'the contact ref', {

@@ -176,7 +176,6 @@ export interface ContractTypes {
 "order-create-request.json"?: OrderCreateRequest
 "order.json"?: Order
 "guest-create-request.json"?: GuestCreateRequest
-"guest.json"?: Guest
 ruleCatalogue?: RuleCatalogue
 capabilityCatalogue?: CapabilityCatalogue
 conformanceReport?: ConformanceReport
@@ -433,20 +432,6 @@ guestType: ("visitor" | "customer" | "traveller")
 firstName?: string
 lastName?: string
 identifiers?: Identifier[]
-}
-/**
- * The part of a guest a contact test reads (createguest: 'the ref key contains the guest reference').
- */
-export interface Guest {
-/**
- * A resource reference: a UUID (seed 003 'string UUID'). The vendor shows both upper case (seed 004) and lower case (seed 003).
- */
-ref: string
-/**
- * A fully qualified URI (seed 003: 'The resource fully qualified location Uniform Resource Identifier').
- */
-href: string
-guestType?: string
 }
 export interface Rule {
 id: string

@@ -4,6 +4,9 @@ import type {
   Identifier,
   OrderContactCreateRequestV2,
   OrderContactCreateRequestV21,
+  OrderContactPatchRequestV21,
+  OrderContactReplaceRequestV21,
+  OrderContactUpdateRequestV2,
 } from '../contracts/index.ts';
 import { ALPHA2_CODES } from './country-codes.ts';
 import { isoAt, isoMidnight } from './iso-format.ts';
@@ -12,8 +15,13 @@ import { type Gender, genderOfTitle, IDENTIFIER_PROVIDERS, NATIONALITIES, titles
 const DAY_MS = 86_400_000;
 const YEAR_MS = 365 * DAY_MS;
 
-/** A contact body of either version, typed by the contract (create, PUT and the v2 update share these shapes). */
-export type ContactBody = OrderContactCreateRequestV21 | OrderContactCreateRequestV2;
+/** A contact write body of either version (create, PUT, PATCH, the v2 update), typed by the contract. */
+export type ContactBody =
+  | OrderContactCreateRequestV21
+  | OrderContactReplaceRequestV21
+  | OrderContactPatchRequestV21
+  | OrderContactCreateRequestV2
+  | OrderContactUpdateRequestV2;
 
 /** What a drawn contact must be; everything left out is drawn at random. */
 export interface ContactShape {

@@ -1,4 +1,4 @@
-import type { ApiVersion } from '../contracts/index.ts';
+import type { ApiVersion, GuestCreateRequest, OrderCreateRequest } from '../contracts/index.ts';
 import type { Exchange } from './exchange.ts';
 import type { HttpClient, SendOptions } from './http-client.ts';
 import { runMarkerOf } from './ledger.ts';
@@ -151,7 +151,11 @@ export class OrderContactClient {
   }
 
   /** POST /{v}/orders (test setup) */
-  async createOrder(version: ApiVersion, body: unknown, options: CallOptions = {}): Promise<Exchange> {
+  async createOrder(
+    version: ApiVersion,
+    body: OrderCreateRequest,
+    options: CallOptions = {},
+  ): Promise<Exchange> {
     return this.recordedCreate({ kind: 'order', apiVersion: version }, () =>
       this.send(version, 'createOrder', 'POST', `/${version}/orders`, body, options),
     );
@@ -174,7 +178,11 @@ export class OrderContactClient {
   }
 
   /** POST /{v}/guests (test setup) */
-  async createGuest(version: ApiVersion, body: unknown, options: CallOptions = {}): Promise<Exchange> {
+  async createGuest(
+    version: ApiVersion,
+    body: GuestCreateRequest,
+    options: CallOptions = {},
+  ): Promise<Exchange> {
     return this.recordedCreate({ kind: 'guest', apiVersion: version }, () =>
       this.send(version, 'createGuest', 'POST', `/${version}/guests`, body, options),
     );

@@ -1,3 +1,4 @@
+import type { BadRequestError, ErrorEnvelope, UnauthorizedError } from '../contracts/index.ts';
 import type { MockResponse } from './types.ts';
 
 /** The vendor's moreInfoUrl on every error body. */
@@ -12,7 +13,7 @@ const UNAUTHORIZED_BODY = JSON.stringify({
   code: 401,
   message: UNAUTHORIZED_MESSAGE,
   moreInfoUrl: MORE_INFO_URL,
-});
+} satisfies UnauthorizedError);
 
 /** The Content-Type of every JSON answer. */
 export const JSON_CONTENT_TYPE = 'application/json';
@@ -42,7 +43,7 @@ export function errorResponse(
 ): MockResponse {
   return json(
     status,
-    { status, code: status, message, developerMessage, moreInfoUrl: MORE_INFO_URL },
+    { status, code: status, message, developerMessage, moreInfoUrl: MORE_INFO_URL } satisfies ErrorEnvelope,
     headers,
   );
 }
@@ -61,7 +62,7 @@ export function badRequest(problems: readonly { readonly message: string }[]): M
     message: messages[0] ?? 'body: is invalid.',
     developerMessage: messages.join('; '),
     moreInfoUrl: MORE_INFO_URL,
-  });
+  } satisfies BadRequestError);
 }
 
 /** A 404 in the envelope. */

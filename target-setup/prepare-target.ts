@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ApiVersion } from '../contracts/index.ts';
+import type { Unverified } from '../checks/unverified.ts';
+import type { ApiVersion, Order } from '../contracts/index.ts';
 import { cleanupLedgers } from '../lib/cleanup.ts';
 import type { OccConfig } from '../lib/config.ts';
 import { ConfigError, TargetUnreachableError } from '../lib/errors.ts';
@@ -129,7 +130,7 @@ export async function prepareTarget(
         pointOfSale: 'occ-conformance',
       });
       const status = created.response?.status;
-      const ref = (created.json as { ref?: unknown } | undefined)?.ref;
+      const ref = (created.json as Unverified<Order> | undefined)?.ref;
       if (status === 401 || status === 403) {
         throw new TargetUnreachableError(
           `Failed to authenticate at ${baseUrl}: ${describeFailure(created)}. Check CDP_CLIENT_KEY and CDP_API_TOKEN.`,

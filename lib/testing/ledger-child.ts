@@ -30,7 +30,12 @@ if (mode === 'append') {
 } else if (mode === 'create') {
   const ledger = CleanupLedger.open(dir, runId, { baseUrl: arg, startedAt });
   const client = new OrderContactClient(new HttpClient({ baseUrl: arg, retries: 0 }), ledger);
-  const order = await client.createOrder('v2.1', { referenceId: `occ-run-${runId}` });
+  const order = await client.createOrder('v2.1', {
+    referenceId: `occ-run-${runId}`,
+    currencyCode: 'EUR',
+    orderedAt: startedAt,
+    price: 1,
+  });
   const orderRef = (order.json as { ref: string }).ref;
   for (let i = 0; i < 3; i += 1)
     await client.createContact('v2.1', orderRef, { firstName: 'Ann', lastName: `Doe ${i}` });

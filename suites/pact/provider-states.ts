@@ -1,6 +1,7 @@
 // The provider states of the pacts, set up through the API itself: an order, a contact on it. What a state creates
 // is deleted after its interaction (and is in the run's ledger, should the process die first).
-import type { ApiVersion } from '../../contracts/index.ts';
+import type { Unverified } from '../../checks/unverified.ts';
+import type { ApiVersion, Order } from '../../contracts/index.ts';
 import type { Exchange } from '../../lib/exchange.ts';
 import type { OrderContactClient } from '../../lib/order-contact-client.ts';
 import { ProviderState } from './pact-names.ts';
@@ -76,7 +77,7 @@ export function providerStateHandlers(options: ProviderStateOptions): Record<str
       orderedAt: new Date().toISOString(),
       price: 1,
     });
-    const ref = (exchange.json as { ref?: unknown } | undefined)?.ref;
+    const ref = (exchange.json as Unverified<Order> | undefined)?.ref;
     if (typeof ref !== 'string') return fail('creating an order', exchange);
     created.orders.push(ref);
     return ref;
