@@ -222,3 +222,49 @@ export function linksConsistent(context: CheckContext, body: ListBody, total: nu
   }
   return { rules: ['OC-PAGING-LINKS-CONSISTENT'], violations: out };
 }
+
+/** How the refs read differ from the refs expected (in any case): which are missing, duplicated and extra. */
+export function listDifference(
+  seen: readonly string[],
+  expected: readonly string[],
+): NonNullable<Violation['items']> {
+  const wanted = new Set(expected.map((r) => r.toLowerCase()));
+  const counts = new Map<string, number>();
+  for (const ref of seen.map((r) => r.toLowerCase())) counts.set(ref, (counts.get(ref) ?? 0) + 1);
+  return {
+    missing: [...wanted].filter((ref) => !counts.has(ref)),
+    duplicated: [...counts].filter(([, n]) => n > 1).map(([ref]) => ref),
+    extra: [...counts.keys()].filter((ref) => !wanted.has(ref)),
+  };
+}
+
+function firstRefs(refs: readonly string[]): string {
+  const shown = refs.slice(0, 3).join(', ');
+  return refs.length > 3 ? `${shown}, … (${refs.length})` : `[${shown}]`;
+}
+
+/**
+ * OC-PAGING-LINKS-CONSISTENT: the refs read by following the paging links are the expected ones, each once and in
+ * the list's order. The finding names the counts and the first refs; the lists themselves go into its items, so
+ * a long list never floods a terminal or a summary.
+ */
+export function pagesReadTheList(
+  context: CheckContext,
+  reading: string,
+  seen: readonly string[],
+  expected: readonly string[],
+): CheckResult {
+  const lower = (refs: readonly string[]) => refs.map((r) => r.toLowerCase());
+  const held = JSON.stringify(lower(seen)) === JSON.stringify(lower(expected));
+  const items = listDifference(seen, expected);
+  const reordered =
+    items.missing?.length === 0 && items.duplicated?.length === 0 && items.extra?.length === 0;
+  const at = lower(seen).findIndex((ref, i) => ref !== lower(expected)[i]);
+  return ruleHolds('OC-PAGING-LINKS-CONSISTENT', context, held, {
+    received: reordered
+      ? `${reading} the same ${seen.length} refs in another order (position ${at}: ${seen[at]} instead of ${expected[at]})`
+      : `${reading} ${seen.length} refs ${firstRefs(seen)}`,
+    expected: `each of the ${expected.length} contacts once, in the list's order ${firstRefs(expected)}`,
+    ...(reordered ? {} : { items }),
+  });
+}

@@ -44,7 +44,7 @@ export function violation(
   context: CheckContext,
   received: string,
   expected: string,
-  paths: { instancePath?: string; schemaPath?: string } = {},
+  paths: { instancePath?: string; schemaPath?: string; items?: Violation['items'] } = {},
 ): Violation {
   const rule = ruleById(ruleId);
   const level = rule.levels[context.apiVersion];
@@ -61,6 +61,7 @@ export function violation(
     message: `Received: ${received} / Expected: ${expected}`,
     ...(paths.instancePath !== undefined ? { instancePath: paths.instancePath } : {}),
     ...(paths.schemaPath !== undefined ? { schemaPath: paths.schemaPath } : {}),
+    ...(paths.items !== undefined ? { items: paths.items } : {}),
     ...(context.exchange ? { evidence: evidenceOf(context.exchange) } : {}),
   };
 }
@@ -71,6 +72,8 @@ export interface Finding {
   readonly expected: string;
   readonly instancePath?: string;
   readonly schemaPath?: string;
+  /** Refs missing, duplicated or extra, when the finding compares lists: summarised by every writer but JSON. */
+  readonly items?: Violation['items'];
 }
 
 /** A check of one rule in a context, one violation per finding (none: the rule held). */

@@ -6,6 +6,7 @@ export {
   type DocumentedContactOptions,
   documentedContact,
 } from './documented-contact.ts';
+export { documentedOrder } from './documented-order.ts';
 export type { ContactBody } from './draw-contact.ts';
 export { createFaker } from './faker.ts';
 export { type InvalidCase, invalidCases } from './invalid-cases.ts';

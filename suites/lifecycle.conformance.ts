@@ -37,6 +37,7 @@ import { type ApiVersion, type RuleId, SchemaName } from '../contracts/index.ts'
 import { createFaker, documentedContact } from '../generators/index.ts';
 import type { Exchange } from '../lib/exchange.ts';
 import { type ConformanceScope, conformance, runContext } from './support/harness.ts';
+import { orderFor } from './support/own-order.ts';
 import type { RuleRecorder } from './support/recorder.ts';
 import { settle } from './support/settle.ts';
 import { tagged } from './support/tagging.ts';
@@ -49,6 +50,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 interface Lifecycle {
   /** One seeded stream for the whole lifecycle, so a seed replays the same contacts. */
   faker?: ReturnType<typeof createFaker>;
+  /** The order the lifecycle's contact is on: its own when the run may create orders (see own-order.ts). */
+  orderRef?: string;
   /** The contact's ref, once it was created. */
   ref?: string;
   /** The contact as created, and as retrieved. */
@@ -96,7 +99,9 @@ describe.skipIf(ctx.readOnly || !ctx.orderRef).sequential.each(ctx.apiVersions)(
     };
 
     step('creates a contact', async ({ recorder, client, context }) => {
-      const orderRef = context.orderRef as string;
+      // Deleted with the run's other orders at teardown (it is in the run's ledger).
+      const { orderRef } = await orderFor('lifecycle', client, version, context);
+      state.orderRef = orderRef;
       // Only forms the vendor documents: a strict server must accept the contact every later step reads.
       const sent = tagged(
         documentedContact(faker(context.seed), { apiVersion: version, now: Date.parse(context.now) }),
@@ -136,63 +141,60 @@ describe.skipIf(ctx.readOnly || !ctx.orderRef).sequential.each(ctx.apiVersions)(
       );
     });
 
-    step(
-      'retrieves it by ref, by href and by the ref in upper case',
-      async ({ recorder, client, context }) => {
-        const ref = prerequisite(recorder, state.ref, ['OC-RETRIEVE-200'], NOT_CREATED);
-        const contact = state.created;
-        if (ref === undefined || contact === undefined) return;
-        const orderRef = context.orderRef as string;
-        const retrieved = recorder.exchange(await client.retrieveContact(version, ref));
-        const fresh = body(retrieved);
-        state.retrieved = fresh;
-        recorder.check(
-          retrieved,
-          expectStatus('OC-RETRIEVE-200', at(version, retrieved), [200]),
-          conformsTo('OC-RESOURCE-SCHEMA', at(version, retrieved), contactSchema),
-          matchesContact('OC-RETRIEVE-MATCHES-CREATE', at(version, retrieved), contact, fresh, 'as created'),
-          timestampsAreUtc(at(version, retrieved), fresh),
-          hrefIsSelf(at(version, retrieved), fresh),
-          orderLinkIs(at(version, retrieved), fresh, orderRef),
+    step('retrieves it by ref, by href and by the ref in upper case', async ({ recorder, client }) => {
+      const ref = prerequisite(recorder, state.ref, ['OC-RETRIEVE-200'], NOT_CREATED);
+      const contact = state.created;
+      if (ref === undefined || contact === undefined) return;
+      const orderRef = state.orderRef as string;
+      const retrieved = recorder.exchange(await client.retrieveContact(version, ref));
+      const fresh = body(retrieved);
+      state.retrieved = fresh;
+      recorder.check(
+        retrieved,
+        expectStatus('OC-RETRIEVE-200', at(version, retrieved), [200]),
+        conformsTo('OC-RESOURCE-SCHEMA', at(version, retrieved), contactSchema),
+        matchesContact('OC-RETRIEVE-MATCHES-CREATE', at(version, retrieved), contact, fresh, 'as created'),
+        timestampsAreUtc(at(version, retrieved), fresh),
+        hrefIsSelf(at(version, retrieved), fresh),
+        orderLinkIs(at(version, retrieved), fresh, orderRef),
+      );
+      if (typeof contact.href === 'string') {
+        const followed = recorder.exchange(
+          await client.follow(version, 'retrieveOrderContact', contact.href),
         );
-        if (typeof contact.href === 'string') {
-          const followed = recorder.exchange(
-            await client.follow(version, 'retrieveOrderContact', contact.href),
-          );
-          const followedRef = refOf(body(followed));
-          recorder.check(
-            followed,
-            ruleHolds(
-              'OC-HREF-FOLLOWABLE',
-              at(version, followed),
-              followed.response?.status === 200 && sameRef(followedRef, ref),
-              {
-                received: `status ${followed.response?.status} ref ${JSON.stringify(followedRef)}`,
-                expected: `200 with ref ${ref}`,
-              },
-            ),
-          );
-        }
-        const upper = recorder.exchange(await client.retrieveContact(version, ref.toUpperCase()));
+        const followedRef = refOf(body(followed));
         recorder.check(
-          upper,
+          followed,
           ruleHolds(
-            'OC-REF-CASE-INSENSITIVE',
-            at(version, upper),
-            upper.response?.status === 200 && sameRef(refOf(body(upper)), ref),
+            'OC-HREF-FOLLOWABLE',
+            at(version, followed),
+            followed.response?.status === 200 && sameRef(followedRef, ref),
             {
-              received: `status ${upper.response?.status} for ${ref.toUpperCase()}`,
-              expected: `200 with the contact ${ref}`,
+              received: `status ${followed.response?.status} ref ${JSON.stringify(followedRef)}`,
+              expected: `200 with ref ${ref}`,
             },
           ),
         );
-      },
-    );
+      }
+      const upper = recorder.exchange(await client.retrieveContact(version, ref.toUpperCase()));
+      recorder.check(
+        upper,
+        ruleHolds(
+          'OC-REF-CASE-INSENSITIVE',
+          at(version, upper),
+          upper.response?.status === 200 && sameRef(refOf(body(upper)), ref),
+          {
+            received: `status ${upper.response?.status} for ${ref.toUpperCase()}`,
+            expected: `200 with the contact ${ref}`,
+          },
+        ),
+      );
+    });
 
     step('lists it', async ({ recorder, client, context }) => {
       const ref = prerequisite(recorder, state.ref, ['OC-LIST-CONTAINS-CREATED'], NOT_CREATED);
       if (ref === undefined) return;
-      const orderRef = context.orderRef as string;
+      const orderRef = state.orderRef as string;
       const listed = recorder.exchange(await client.listContacts(version, orderRef));
       const list = (listed.json ?? {}) as ListBody;
       recorder.check(
@@ -249,9 +251,7 @@ describe.skipIf(ctx.readOnly || !ctx.orderRef).sequential.each(ctx.apiVersions)(
         const read = await settle(
           context.settleMs,
           async () =>
-            recorder.exchange(
-              await client.listContacts(version, context.orderRef as string, { expand: true }),
-            ),
+            recorder.exchange(await client.listContacts(version, state.orderRef as string, { expand: true })),
           (exchange) => exchange.response?.status !== 200 || itemOf(exchange) !== undefined,
         );
         const expanded = read.value;
@@ -419,7 +419,7 @@ describe.skipIf(ctx.readOnly || !ctx.orderRef).sequential.each(ctx.apiVersions)(
         return;
       const read = await settle(
         context.settleMs,
-        () => readWholeList(recorder, client, version, context.orderRef as string),
+        () => readWholeList(recorder, client, version, state.orderRef as string),
         (w) => !w.readable || !w.refs.includes(ref.toLowerCase()),
       );
       const remaining = read.value;

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FAULTS } from '../../mock/faults.ts';
 import type { ConformanceReport } from '../../reports/index.ts';
 import { spawnOcc } from '../testing/spawn-occ.ts';
 
@@ -61,5 +62,21 @@ describe('occ run verdicts', () => {
       ruleLevel: 'MUST',
       premise: 'inferred',
     });
+  }, 120_000);
+
+  it('blames only the rules two faults break: the tests that read whole lists do not read their leftovers', async () => {
+    // Both faults leave contacts on an order (stored though refused, kept though deleted): paging and the
+    // lifecycle's list and expand steps must not count them.
+    const faults = ['invalid-create-still-stored', 'delete-not-applied'];
+    const { code, report } = await run('--mock-fault', faults.join(','), '--api-version', 'all');
+    expect(code).toBe(1);
+    const broken = new Set<string>(FAULTS.filter((f) => faults.includes(f.name)).flatMap((f) => f.breaks));
+    const blamed = report.rules
+      .filter((r) => r.status === 'failed' || r.status === 'warned')
+      .map((r) => r.id);
+    expect(blamed.length).toBeGreaterThan(0);
+    expect(blamed.filter((id) => !broken.has(id))).toEqual([]);
+    const paging = (report.capabilities ?? []).filter((c) => c.id === 'paging').map((c) => c.status);
+    expect(paging).toEqual(['ok', 'ok']);
   }, 120_000);
 });
