@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import type { OccConfig } from '../lib/config.ts';
 import { TargetUnreachableError } from '../lib/errors.ts';
 import { giveUpMarkerPath, readGiveUp, stopSending } from '../lib/give-up.ts';
-import type { LineSink } from '../lib/log.ts';
+import type { ProgressSink } from '../lib/log.ts';
 import type { PactResult } from '../reports/index.ts';
 import { newRunId, type PreparedTarget, prepareTarget } from '../target-setup/prepare-target.ts';
 import type { CleanupOutcome, RunOutcome, RunStop } from './run-outcome.ts';
@@ -19,7 +19,7 @@ export interface RunRequest {
   /** A line as each stage starts and ends, and what cleanup did. */
   readonly log?: (line: string) => void;
   /** One line per test as the suites run. */
-  readonly progress?: LineSink;
+  readonly progress?: ProgressSink;
   /** Cancels the run: it stops sending, lets what is in flight end, deletes what it created, and returns. */
   readonly signal?: AbortSignal;
   readonly now?: Date;

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { createVitest } from 'vitest/node';
+import type { ProgressSink } from '../lib/log.ts';
 import { OccReporter } from '../suites/support/occ-reporter.ts';
 import { type Credentials, credentialsEnv } from '../target-setup/credentials.ts';
 import { encodeRunContext, RUN_CONTEXT_ENV, type RunContext } from '../target-setup/run-context.ts';
@@ -13,7 +14,7 @@ export interface SuitesStageInput {
   readonly credentials: Credentials;
   readonly shard?: { readonly index: number; readonly count: number };
   /** Progress lines (one per test). */
-  readonly progress?: { write(text: string): unknown };
+  readonly progress?: ProgressSink;
   /** Ends the stage early: the deadline, or a cancellation. The workers stop sending through the give-up marker. */
   readonly signal: AbortSignal;
 }

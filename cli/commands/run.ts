@@ -12,6 +12,7 @@ import { DEFAULT_API_TOKEN, DEFAULT_CLIENT_KEY } from '../../mock/options.ts';
 import { createReportValidator, diffReports, readReport, writeReports } from '../../reports/index.ts';
 import type { CliContext } from '../context.ts';
 import { runExitStatus } from '../exit-status.ts';
+import { liveProgress } from '../progress-line.ts';
 import { printSummary } from '../run-summary.ts';
 import { addSettingOptions, settingFlags } from '../setting-options.ts';
 import { cancelOnSignals, signalExitCode } from '../signals.ts';
@@ -85,14 +86,15 @@ export function registerRunCommand(program: Command, context: CliContext): void 
         });
       }
       printHeader(context.stdout, config);
+      const progress = liveProgress(context.stdout);
       const outcome = await executeRun({
         config,
-        log: (line) => printLine(context.stdout, line),
-        progress: context.stdout,
+        log: (line) => printLine(progress, line),
+        progress,
         signal: cancellation.signal,
         ...(shard ? { shard } : {}),
         ...(prism ? { targetKind: 'prism' as const } : {}),
-      });
+      }).finally(() => progress.stop());
       if (outcome.stopped.kind === 'unreachable') printLine(context.stdout, outcome.stopped.message);
       for (const r of outcome.pactResults) printLine(context.stdout, pactLine(r));
       const report = reportOf(outcome, config, shard);

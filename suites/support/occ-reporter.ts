@@ -1,6 +1,6 @@
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
 import type { RuleObservation } from '../../checks/violation.ts';
-import { type LineSink, printLine } from '../../lib/log.ts';
+import { type ProgressSink, printLine } from '../../lib/log.ts';
 import type { ShapeInput } from '../../reports/index.ts';
 
 /** A test that ended in an error other than a rule violation (a crash in the suite, or a target that broke it). */
@@ -29,7 +29,7 @@ export class OccReporter implements Reporter {
   tests = 0;
   finished = false;
 
-  constructor(private readonly out?: LineSink) {}
+  constructor(private readonly out?: ProgressSink) {}
 
   onTestCaseResult(testCase: TestCase): void {
     this.tests += 1;
@@ -60,6 +60,7 @@ export class OccReporter implements Reporter {
           ? 'skipped'
           : `${observations.length} rules, ${exchanges} exchanges, ${violations} violations`;
       printLine(this.out, `${mark} ${testCase.fullName} (${detail})`);
+      this.out.tally?.({ exchanges, violations });
     }
   }
 
