@@ -17,10 +17,12 @@ import { createFaker, documentedContact, type InvalidCase, invalidCases } from '
 import type { Exchange } from '../lib/exchange.ts';
 import type { OrderContactClient } from '../lib/order-contact-client.ts';
 import { conformance, runContext } from './support/harness.ts';
+import { eachInOrder } from './support/in-order.ts';
+import { orderLanes } from './support/own-order.ts';
 import type { RuleRecorder } from './support/recorder.ts';
 import { settle } from './support/settle.ts';
 import { tagged } from './support/tagging.ts';
-import { addedBetween, readWholeList } from './support/whole-list.ts';
+import { addedAcross, readWholeLists, type WholeList } from './support/whole-list.ts';
 
 const ctx = runContext();
 
@@ -127,110 +129,176 @@ describe.each(ctx.apiVersions)('invalid contacts (%s)', (version) => {
     '%s rejects every invalid case',
     async (operation, { task }) => {
       await conformance(task, version, async ({ recorder, client, context }) => {
-        const orderRef = context.orderRef as string;
         const cases = invalidCases({ seed: context.seed, apiVersion: version, operation, now });
         const at = (exchange: Exchange, op = operation) => ({ apiVersion: version, operation: op, exchange });
 
         if (operation === 'createOrderContact') {
-          const before = await readWholeList(recorder, client, version, orderRef);
+          // Cases are spread over the lanes' orders, one in flight per order, and checked in their order.
+          const lanes = await orderLanes(client, version, context);
+          const before = await readWholeLists(recorder, client, version, lanes);
           const accepted = new Set<string>();
-          for (const c of cases) {
-            const exchange = recorder.exchange(await send(client, version, operation, orderRef, fresh(c)));
-            checkAnswer(recorder, version, operation, c, exchange);
-            const ref = refOf(exchange.json as ContactJson | undefined);
-            // An accepted case is its own rule's finding (checkAnswer), never OC-INVALID-NOT-STORED's: that rule
-            // is about a refusal that stored the contact anyway. Accepted contacts are deleted and not counted.
-            if (exchange.response && exchange.response.status < 300 && ref) {
-              accepted.add(ref.toLowerCase());
-              recorder.exchange(await client.deleteContact(version, ref));
-            }
-          }
-          // A lagging list may still show a contact that was accepted and deleted: re-read until it settles.
+          await eachInOrder(
+            cases,
+            Math.min(lanes.length, context.concurrency),
+            async (c, index) => {
+              const answer = await send(
+                client,
+                version,
+                operation,
+                lanes[index % lanes.length] as string,
+                fresh(c),
+              );
+              const ref = refOf(answer.json as ContactJson | undefined);
+              const kept = answer.response && answer.response.status < 300 ? ref : undefined;
+              return {
+                answer,
+                ref: kept,
+                deleted: kept ? await client.deleteContact(version, kept) : undefined,
+              };
+            },
+            ({ answer, ref, deleted }, c) => {
+              const exchange = recorder.exchange(answer);
+              checkAnswer(recorder, version, operation, c, exchange);
+              // An accepted case is its own rule's finding (checkAnswer), never OC-INVALID-NOT-STORED's: that rule
+              // is about a refusal that stored the contact anyway. Accepted contacts are deleted and not counted.
+              if (ref) accepted.add(ref.toLowerCase());
+              if (deleted) recorder.exchange(deleted);
+            },
+          );
+          // A lagging list may still show a contact that was accepted and deleted, or one an earlier test deleted
+          // after the list before the cases was read: re-read until nothing is new or the wait is over.
+          const stored = (lists: readonly WholeList[]) => {
+            const diff = addedAcross(before, lists);
+            return 'why' in diff ? diff : { ...diff, added: diff.added.filter((r) => !accepted.has(r)) };
+          };
           const read = await settle(
             context.settleMs,
-            () => readWholeList(recorder, client, version, orderRef),
-            (list) => !list.readable || list.refs.every((r) => !accepted.has(r)),
+            () => readWholeLists(recorder, client, version, lanes),
+            (lists) => {
+              const diff = stored(lists);
+              return 'why' in diff || diff.added.length === 0;
+            },
           );
-          const after = read.value;
           if (read.settled) recorder.settled(['OC-INVALID-NOT-STORED'], read.waitedMs);
-          const diff = addedBetween(before, after);
+          const diff = stored(read.value);
           if ('why' in diff) {
             recorder.skip('OC-INVALID-NOT-STORED', diff.why);
             return;
           }
-          const added = diff.added.filter((r) => !accepted.has(r));
+          const added = diff.added;
           recorder.check(
-            after.last,
-            ruleHolds('OC-INVALID-NOT-STORED', at(after.last, 'retrieveOrderContacts'), added.length === 0, {
-              received: `new contacts ${JSON.stringify(added)}`,
-              expected: 'the list as before the invalid cases',
-            }),
+            diff.evidence,
+            ruleHolds(
+              'OC-INVALID-NOT-STORED',
+              at(diff.evidence, 'retrieveOrderContacts'),
+              added.length === 0,
+              {
+                received: `new contacts ${JSON.stringify(added)}`,
+                expected: 'the list as before the invalid cases',
+              },
+            ),
           );
           return;
         }
 
-        // Updates: every case goes to one valid contact, which must stay as it was.
+        // Updates: every case goes to a valid contact, which must stay as it was: one contact per lane, each
+        // lane's cases one at a time (an accepted case is put back before the next), the lanes in parallel.
         const faker = createFaker(context.seed + 1);
         // Only forms the vendor documents: a strict server must accept the contact every case is applied to.
         const original = tagged(
           documentedContact(faker, { apiVersion: version, now, operation: 'createOrderContact' }),
           context.runId,
         );
-        const created = recorder.exchange(await client.createContact(version, orderRef, original));
-        const ref = refOf(created.json as ContactJson | undefined);
-        if (!ref) {
+        const lanes = await orderLanes(client, version, context);
+        const made = await Promise.all(
+          lanes.map(async (laneOrder) => {
+            const created = await client.createContact(version, laneOrder, original);
+            const ref = refOf(created.json as ContactJson | undefined);
+            return { created, ref, baseline: ref ? await client.retrieveContact(version, ref) : undefined };
+          }),
+        );
+        const contacts: { ref: string; baseline: ContactJson | undefined; baselineRead: Exchange }[] = [];
+        for (const { created, ref, baseline } of made) {
+          recorder.exchange(created);
+          if (!ref || !baseline) continue;
+          contacts.push({ ref, baseline: contactRead(recorder.exchange(baseline)), baselineRead: baseline });
+        }
+        if (contacts.length === 0) {
           recorder.skip(
             ['OC-INVALID-UPDATE-NOT-APPLIED', ...new Set(cases.map(caseRule))],
             'a contact to update could not be created',
           );
           return;
         }
-        const baselineRead = recorder.exchange(await client.retrieveContact(version, ref));
-        const baseline = contactRead(baselineRead);
         let restoreFailed: string | undefined;
-        for (const c of cases) {
-          const exchange = recorder.exchange(await send(client, version, operation, ref, fresh(c)));
-          checkAnswer(recorder, version, operation, c, exchange);
-          // An accepted update is its own rule's finding (checkAnswer); the contact is put back, and the check below
-          // (a refusal that changed the contact anyway) can only trust the comparison if that worked.
-          if (exchange.response && exchange.response.status < 300) {
-            const restored = recorder.exchange(await client.updateContact(version, ref, original));
-            if (!restored.response || restored.response.status >= 300) restoreFailed = c.id;
-          }
-        }
+        await eachInOrder(
+          cases,
+          Math.min(contacts.length, context.concurrency),
+          async (c, index) => {
+            const { ref } = contacts[index % contacts.length] as (typeof contacts)[number];
+            const answer = await send(client, version, operation, ref, fresh(c));
+            // An accepted update is its own rule's finding (checkAnswer); the contact is put back, and the check
+            // below (a refusal that changed the contact anyway) can only trust the comparison if that worked.
+            const accepted = answer.response !== undefined && answer.response.status < 300;
+            return {
+              answer,
+              restored: accepted ? await client.updateContact(version, ref, original) : undefined,
+            };
+          },
+          ({ answer, restored }, c) => {
+            checkAnswer(recorder, version, operation, c, recorder.exchange(answer));
+            if (!restored) return;
+            recorder.exchange(restored);
+            if (!restored.response || restored.response.status >= 300) restoreFailed ??= c.id;
+          },
+        );
+        const rereads = await Promise.all(contacts.map(({ ref }) => client.retrieveContact(version, ref)));
+        const deleteAll = async () => {
+          const deleted = await Promise.all(contacts.map(({ ref }) => client.deleteContact(version, ref)));
+          for (const exchange of deleted) recorder.exchange(exchange);
+        };
+        for (const reread of rereads) recorder.exchange(reread);
         if (restoreFailed !== undefined) {
           recorder.skip(
             'OC-INVALID-UPDATE-NOT-APPLIED',
             `the contact could not be put back after the accepted case ${restoreFailed}`,
           );
-          recorder.exchange(await client.deleteContact(version, ref));
+          await deleteAll();
           return;
         }
-        const reread = recorder.exchange(await client.retrieveContact(version, ref));
-        const after = contactRead(reread);
-        if (!baseline || !after) {
+        const unreadable = contacts.findIndex((c, i) => !c.baseline || !contactRead(rereads[i] as Exchange));
+        if (unreadable >= 0) {
+          const c = contacts[unreadable] as (typeof contacts)[number];
           // Comparing unreadable answers would find them equal and pass the rule on nothing.
           recorder.skip(
             'OC-INVALID-UPDATE-NOT-APPLIED',
-            `the contact could not be read back (status ${(baseline ? reread : baselineRead).response?.status ?? 'none'})`,
+            `the contact could not be read back (status ${(c.baseline ? rereads[unreadable] : c.baselineRead)?.response?.status ?? 'none'})`,
           );
-          recorder.exchange(await client.deleteContact(version, ref));
+          await deleteAll();
           return;
         }
-        const changed = differingFields(version, baseline, after).filter((f) => f !== 'modifiedAt');
+        const changes = contacts.map((c, i) => ({
+          reread: rereads[i] as Exchange,
+          changed: differingFields(
+            version,
+            c.baseline as ContactJson,
+            contactRead(rereads[i] as Exchange) as ContactJson,
+          ).filter((f) => f !== 'modifiedAt'),
+        }));
+        const changed = changes.find((c) => c.changed.length > 0) ?? (changes[0] as (typeof changes)[number]);
         recorder.check(
-          reread,
+          changed.reread,
           ruleHolds(
             'OC-INVALID-UPDATE-NOT-APPLIED',
-            at(reread, 'retrieveOrderContact'),
-            changed.length === 0,
+            at(changed.reread, 'retrieveOrderContact'),
+            changed.changed.length === 0,
             {
-              received: `changed fields ${JSON.stringify(changed)}`,
+              received: `changed fields ${JSON.stringify(changed.changed)}`,
               expected: 'the contact as before the invalid updates',
             },
           ),
         );
-        recorder.exchange(await client.deleteContact(version, ref));
+        await deleteAll();
       });
     },
   );

@@ -15,8 +15,10 @@ import {
 import { conformsTo, expectStatus } from '../checks/responses.ts';
 import { restatedAs, ruleHolds } from '../checks/violation-builder.ts';
 import { type RuleId, SchemaName } from '../contracts/index.ts';
-import { validCaseGroups, validCasesOf } from '../generators/index.ts';
+import { type ValidCase, validCaseGroups, validCasesOf } from '../generators/index.ts';
 import { conformance, runContext } from './support/harness.ts';
+import { eachInOrder } from './support/in-order.ts';
+import { orderLanes } from './support/own-order.ts';
 import { tagged } from './support/tagging.ts';
 
 const ctx = runContext();
@@ -43,72 +45,90 @@ describe.each(ctx.apiVersions)('valid contacts (%s)', (version) => {
     '%s contacts are created as sent',
     async (strategy, { task }) => {
       await conformance(task, version, async ({ recorder, client, context }) => {
-        const orderRef = context.orderRef as string;
+        const lanes = await orderLanes(client, version, context);
         const acceptance = STRATEGY_RULES[strategy];
         // ref (lower case) -> the case that got it first: contacts are deleted as they go, so this also catches a
         // server handing out a deleted contact's ref again.
         const refsGiven = new Map<string, string>();
-        for (const validCase of validCasesOf({ ...options, strategy })) {
+        // Each case is created and deleted concurrently with others (the ref of a failed delete stays in the ledger);
+        // what came back is checked in the cases' order.
+        const sendCase = async (validCase: ValidCase, index: number) => {
+          const orderRef = lanes[index % lanes.length] as string;
           const sent =
             validCase.strategy === 'minimal' ? validCase.payload : tagged(validCase.payload, context.runId);
-          const created = recorder.exchange(await client.createContact(version, orderRef, sent));
-          const at = { apiVersion: version, operation: 'createOrderContact', exchange: created };
-          const status = expectStatus('OC-CREATE-201', at, [201]);
-          // A valid case of a form we only infer (a date-only date, 25 emails) that is refused is a SHOULD finding.
-          recorder.checkOnPremise(
-            validCase.premise,
-            created,
-            status,
-            ...(acceptance ? [restatedAs(acceptance, status)] : []),
-          );
-          const contact = (created.json ?? {}) as ContactJson;
-          const ref = refOf(contact);
-          if (!created.response || created.response.status >= 300) continue;
-          recorder.check(
-            created,
-            conformsTo('OC-RESOURCE-SCHEMA', at, schema),
-            refIsUuid(at, contact, 'OC-CREATE-REF'),
-            refIsUuid(at, contact),
-          );
-          if (!ref) continue;
-          const earlier = refsGiven.get(ref.toLowerCase());
-          recorder.check(
-            created,
-            ruleHolds('OC-REF-UNIQUE', at, earlier === undefined, {
-              received: `ref ${ref}, as for case ${earlier}`,
-              expected: 'a ref no earlier contact got',
-            }),
-          );
-          refsGiven.set(ref.toLowerCase(), validCase.id);
-          const echo = echoesFields(at, sent as ContactJson, contact);
-          recorder.checkOnPremise(
-            validCase.premise,
-            created,
-            echo,
-            ...(acceptance ? [restatedAs(acceptance, echo)] : []),
-          );
-          recorder.check(
-            created,
-            // echoesFields finds these broken; sending Unicode text or a date-time is what checks them.
-            ...(JSON.stringify(sent).match(/[^\x20-\x7e]/) ? [checkedRules('OC-UNICODE-ECHO')] : []),
-            ...(/T\d/.test(String((sent as ContactJson).dateOfBirth ?? ''))
-              ? [checkedRules('OC-DATE-INSTANT-ECHO')]
-              : []),
-            hrefIsSelf(at, contact),
-            orderLinkIs(at, contact, orderRef),
-            guestLinkIs(at, contact),
-            timestampsAreUtc(at, contact),
-          );
-          const deleted = recorder.exchange(await client.deleteContact(version, ref));
-          recorder.check(
-            deleted,
-            expectStatus(
-              'OC-DELETE-204',
-              { ...at, operation: 'deleteOrderContact', exchange: deleted },
-              [204],
-            ),
-          );
-        }
+          const created = await client.createContact(version, orderRef, sent);
+          const ref =
+            created.response && created.response.status < 300
+              ? refOf(created.json as ContactJson)
+              : undefined;
+          const deleted = ref ? await client.deleteContact(version, ref) : undefined;
+          return { orderRef, sent, created, deleted };
+        };
+        await eachInOrder(
+          validCasesOf({ ...options, strategy }),
+          Math.min(lanes.length, context.concurrency),
+          sendCase,
+          ({ orderRef, sent, created: answer, deleted: deleteAnswer }, validCase) => {
+            const created = recorder.exchange(answer);
+            const at = { apiVersion: version, operation: 'createOrderContact', exchange: created };
+            const status = expectStatus('OC-CREATE-201', at, [201]);
+            // A valid case of a form we only infer (a date-only date, 25 emails) that is refused is a SHOULD finding.
+            recorder.checkOnPremise(
+              validCase.premise,
+              created,
+              status,
+              ...(acceptance ? [restatedAs(acceptance, status)] : []),
+            );
+            const contact = (created.json ?? {}) as ContactJson;
+            const ref = refOf(contact);
+            if (!created.response || created.response.status >= 300) return;
+            recorder.check(
+              created,
+              conformsTo('OC-RESOURCE-SCHEMA', at, schema),
+              refIsUuid(at, contact, 'OC-CREATE-REF'),
+              refIsUuid(at, contact),
+            );
+            if (!ref) return;
+            const earlier = refsGiven.get(ref.toLowerCase());
+            recorder.check(
+              created,
+              ruleHolds('OC-REF-UNIQUE', at, earlier === undefined, {
+                received: `ref ${ref}, as for case ${earlier}`,
+                expected: 'a ref no earlier contact got',
+              }),
+            );
+            refsGiven.set(ref.toLowerCase(), validCase.id);
+            const echo = echoesFields(at, sent as ContactJson, contact);
+            recorder.checkOnPremise(
+              validCase.premise,
+              created,
+              echo,
+              ...(acceptance ? [restatedAs(acceptance, echo)] : []),
+            );
+            recorder.check(
+              created,
+              // echoesFields finds these broken; sending Unicode text or a date-time is what checks them.
+              ...(JSON.stringify(sent).match(/[^\x20-\x7e]/) ? [checkedRules('OC-UNICODE-ECHO')] : []),
+              ...(/T\d/.test(String((sent as ContactJson).dateOfBirth ?? ''))
+                ? [checkedRules('OC-DATE-INSTANT-ECHO')]
+                : []),
+              hrefIsSelf(at, contact),
+              orderLinkIs(at, contact, orderRef),
+              guestLinkIs(at, contact),
+              timestampsAreUtc(at, contact),
+            );
+            if (!deleteAnswer) return;
+            const deleted = recorder.exchange(deleteAnswer);
+            recorder.check(
+              deleted,
+              expectStatus(
+                'OC-DELETE-204',
+                { ...at, operation: 'deleteOrderContact', exchange: deleted },
+                [204],
+              ),
+            );
+          },
+        );
       });
     },
   );

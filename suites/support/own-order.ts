@@ -28,3 +28,36 @@ export async function orderFor(
   const ref = (created.json as Unverified<Order> | undefined)?.ref;
   return created.response?.status === 201 && typeof ref === 'string' ? { orderRef: ref, own: true } : shared;
 }
+
+const lanePools = new Map<string, Promise<readonly string[]>>();
+
+/** Lanes a test's cases are spread over. Fixed, not --concurrency: a seed sends the same requests at any concurrency. */
+export const LANES = 8;
+
+/**
+ * The orders independent cases are spread over, one case in flight per order: the run's order and, when the run
+ * may create orders, LANES - 1 more (`<run marker>-lane-<i>`), made once per run and API version and shared by
+ * every test. A tenant that keeps one contact per order (the vendor's "primary contact") then never sees two at
+ * once. On a given --order-ref there is one lane: that order's cases go one at a time.
+ */
+export function orderLanes(
+  client: OrderContactClient,
+  version: ApiVersion,
+  context: RunContext,
+): Promise<readonly string[]> {
+  const key = `${context.runId}/${version}`;
+  let pool = lanePools.get(key);
+  if (!pool) {
+    pool = (async () => {
+      const extra = LANES - 1;
+      const made = await Promise.all(
+        Array.from({ length: context.orderCreated ? extra : 0 }, (_, i) =>
+          orderFor(`lane-${i + 1}`, client, version, context),
+        ),
+      );
+      return [context.orderRef as string, ...made.filter((o) => o.own).map((o) => o.orderRef)];
+    })();
+    lanePools.set(key, pool);
+  }
+  return pool;
+}

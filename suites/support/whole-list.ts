@@ -28,7 +28,7 @@ export type WholeList =
  * one holding the run's deleted-but-still-listed contacts) would hide it.
  */
 export async function readWholeList(
-  recorder: RuleRecorder,
+  recorder: Pick<RuleRecorder, 'exchange'>,
   client: OrderContactClient,
   version: ApiVersion,
   orderRef: string,
@@ -65,4 +65,48 @@ export function addedBetween(
   if (!after.readable || !after.complete) return { why: incompleteReason(after) };
   const known = new Set(before.refs);
   return { added: after.refs.filter((r) => !known.has(r)) };
+}
+
+/**
+ * The whole lists of several orders (the lanes of orderLanes), read concurrently; their exchanges go through the
+ * recorder in the orders' order, so a seed records the same sequence however the reads interleave.
+ */
+export async function readWholeLists(
+  recorder: RuleRecorder,
+  client: OrderContactClient,
+  version: ApiVersion,
+  orderRefs: readonly string[],
+): Promise<readonly WholeList[]> {
+  const reads = await Promise.all(
+    orderRefs.map(async (orderRef) => {
+      const seen: Exchange[] = [];
+      const keep = (exchange: Exchange): Exchange => {
+        seen.push(exchange);
+        return exchange;
+      };
+      return { list: await readWholeList({ exchange: keep }, client, version, orderRef), seen };
+    }),
+  );
+  for (const { seen } of reads) for (const exchange of seen) recorder.exchange(exchange);
+  return reads.map((r) => r.list);
+}
+
+/** addedBetween over lanes read twice: the refs added on any, with the list that shows the first; or why not. */
+export function addedAcross(
+  before: readonly WholeList[],
+  after: readonly WholeList[],
+): { readonly added: readonly string[]; readonly evidence: Exchange } | { readonly why: string } {
+  const added: string[] = [];
+  let evidence: Exchange | undefined;
+  for (const [i, list] of after.entries()) {
+    const earlier = before[i];
+    if (!earlier) return { why: 'a list was not read before the cases were sent' };
+    const diff = addedBetween(earlier, list);
+    if ('why' in diff) return diff;
+    if (diff.added.length > 0) evidence ??= list.last;
+    added.push(...diff.added);
+  }
+  const first = after[0];
+  if (!first) return { why: 'no list was read' };
+  return { added, evidence: evidence ?? first.last };
 }
