@@ -4,6 +4,7 @@ import { threadId } from 'node:worker_threads';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { Agent, type Dispatcher } from 'undici';
 import type { ApiVersion } from '../contracts/index.ts';
+import { type AdaptiveRate, createAdaptiveRate } from './adaptive-rate.ts';
 import { ACCEPTED_ENCODINGS, decodeContent } from './content-decoding.ts';
 import type { Exchange, RequestRecord, ResponseRecord, TransportErrorKind } from './exchange.ts';
 import type { GiveUpSwitch } from './give-up.ts';
@@ -34,8 +35,10 @@ export interface HttpClientOptions {
   maxRetryAfterMs?: number;
   /** Sends in flight at once. Default 8. */
   concurrency?: number;
-  /** Attempts started per second at most (evenly spaced); unlimited when absent. */
+  /** Attempts started per second at most (evenly spaced); unlimited when absent. A hard cap over the adaptive rate. */
   rps?: number;
+  /** Lower the rate on 429 and raise it again slowly (lib/adaptive-rate.ts). Default true. */
+  adaptiveRate?: boolean;
   /** Largest response body read; above it the exchange fails with kind 'protocol'. Default 8 MiB. */
   maxResponseBytes?: number;
   /** Stops sending once the target has stopped answering (sends are then refused with error kind 'not-sent'). */
@@ -79,6 +82,10 @@ export interface HttpClientStats {
   failures: number;
   inFlight: number;
   maxInFlight: number;
+  /** The rate learned from 429s (requests per second), absent while none came. */
+  learnedRps?: number;
+  /** How many times a 429 lowered the rate. */
+  rateDecreases: number;
 }
 
 interface Prepared {
@@ -147,12 +154,14 @@ export class HttpClient {
     failures: 0,
     inFlight: 0,
     maxInFlight: 0,
+    rateDecreases: 0,
   };
   private readonly origin: string;
   private readonly basePath: string;
   private readonly agent: Agent;
   private readonly limit: LimitFunction;
   private readonly limiter: RateLimiter | undefined;
+  private readonly pace: AdaptiveRate | undefined;
   private readonly timeoutMs: number;
   private readonly deadlineMs: number;
   private readonly retries: number;
@@ -190,6 +199,7 @@ export class HttpClient {
     this.limit = pLimit(concurrency);
     this.limiter =
       options.rps === undefined ? undefined : createRateLimiter({ rps: options.rps, sleep: this.sleep });
+    this.pace = options.adaptiveRate === false ? undefined : createAdaptiveRate({ sleep: this.sleep });
     this.agent = new Agent({
       connections: concurrency,
       connect: { timeout: this.timeoutMs },
@@ -250,9 +260,10 @@ export class HttpClient {
     let attempts = 0;
     let last: AttemptResult | undefined;
     while (attempts < maxAttempts) {
-      // Aborted during a backoff wait: the last answer stands.
-      if (last !== undefined && options.signal?.aborted) break;
+      // Aborted during a backoff wait, or the target given up on by other sends meanwhile: the last answer stands.
+      if (last !== undefined && (options.signal?.aborted || this.giveUp?.reason() !== undefined)) break;
       if (this.limiter) await this.limiter.acquire();
+      const sentAt = this.pace ? await this.pace.acquire() : 0;
       const remaining = deadlineAt - performance.now();
       if (remaining <= 0) break;
       attempts += 1;
@@ -267,6 +278,7 @@ export class HttpClient {
           ? { status: last.response.status, retryAfter: last.response.headers['retry-after'] }
           : last;
       const decision = retryDecision(prepared.method, outcome);
+      if (this.pace) this.learn(this.pace, sentAt, 'response' in last ? last.response.status : undefined);
       if (!decision.retry || attempts >= maxAttempts || options.signal?.aborted) break;
       const wait = retryDelayMs(attempts - 1, decision, this.backoff, this.maxRetryAfterMs, this.random);
       // A wait that would outlast the deadline is not worth starting: the last answer is the answer.
@@ -295,6 +307,13 @@ export class HttpClient {
       ...(json.ok ? { json: json.value } : {}),
       ...(last.contentEncoding ? { contentEncoding: last.contentEncoding } : {}),
     };
+  }
+
+  private learn(pace: AdaptiveRate, sentAt: number, status: number | undefined): void {
+    pace.answered(sentAt, status);
+    this.counters.rateDecreases = pace.decreases;
+    const rps = pace.rps;
+    if (rps !== undefined) this.counters.learnedRps = rps;
   }
 
   private async attempt(

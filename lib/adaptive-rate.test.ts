@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { createAdaptiveRate, DECREASE } from './adaptive-rate.ts';
+
+/** A fake clock whose sleeps move time on: a simulation of a client sending as fast as the pacer lets it. */
+function clock() {
+  let t = 0;
+  return {
+    now: () => t,
+    advance: (ms: number) => {
+      t += ms;
+    },
+    sleep: async (ms: number) => {
+      t += ms;
+    },
+  };
+}
+
+/**
+ * A token-bucket gateway of `rps` with a burst of `rps`, and a client sending one request after another through
+ * the pacer for `seconds`: how many got through, how many were refused.
+ */
+async function throughGateway(rps: number, seconds: number) {
+  const c = clock();
+  const pace = createAdaptiveRate({ now: c.now, sleep: c.sleep });
+  let tokens = rps;
+  let last = 0;
+  let through = 0;
+  let refused = 0;
+  while (c.now() < seconds * 1000) {
+    const sentAt = await pace.acquire();
+    tokens = Math.min(rps, tokens + ((c.now() - last) * rps) / 1000);
+    last = c.now();
+    // Each answer takes a millisecond: unpaced, the client would send 1,000 a second.
+    c.advance(1);
+    if (tokens >= 1) {
+      tokens -= 1;
+      through += 1;
+      pace.answered(sentAt, 200);
+    } else {
+      refused += 1;
+      pace.answered(sentAt, 429);
+    }
+  }
+  return { through, refused, rps: pace.rps, decreases: pace.decreases };
+}
+
+describe('createAdaptiveRate', () => {
+  it('does not pace a target that never refused', async () => {
+    const c = clock();
+    const pace = createAdaptiveRate({ now: c.now, sleep: c.sleep });
+    for (let i = 0; i < 100; i += 1) pace.answered(await pace.acquire(), 200);
+    expect(c.now()).toBe(0);
+    expect(pace.rps).toBeUndefined();
+  });
+
+  it('learns a 20 req/s gateway: most of its rate used, few refusals', async () => {
+    const run = await throughGateway(20, 120);
+    // 120 s at 20 req/s plus the first burst: at most 2,420 could get through.
+    expect(run.through).toBeGreaterThan(0.9 * 2_420);
+    expect(run.refused).toBeLessThan(0.03 * run.through);
+    expect(run.rps).toBeGreaterThan(15);
+    expect(run.rps).toBeLessThan(25);
+  });
+
+  it('lowers to 85 % of what got through in the last second, then climbs back', async () => {
+    const c = clock();
+    const pace = createAdaptiveRate({ now: c.now, sleep: c.sleep });
+    for (let i = 0; i < 19; i += 1) {
+      pace.answered(await pace.acquire(), 200);
+      c.advance(10);
+    }
+    pace.answered(await pace.acquire(), 429);
+    expect(pace.rps).toBeCloseTo(19 * DECREASE, 0);
+    c.advance(1_000);
+    expect(pace.rps).toBeCloseTo(19, 0);
+    c.advance(10_000);
+    expect(pace.rps).toBeCloseTo(19 * 1.05, 0);
+  });
+
+  it('paces sends at the learned rate, in call order', async () => {
+    const c = clock();
+    const pace = createAdaptiveRate({ now: c.now, sleep: async () => {} });
+    for (let i = 0; i < 10; i += 1) pace.answered(c.now(), 200);
+    pace.answered(c.now(), 429);
+    const slots = await Promise.all([pace.acquire(), pace.acquire(), pace.acquire()]);
+    const interval = 1000 / (10 * DECREASE);
+    expect(slots[1] - slots[0]).toBeCloseTo(interval, 0);
+    expect(slots[2] - slots[1]).toBeCloseTo(interval, 0);
+  });
+
+  it('ignores a 429 now and then (under 5 % of the last second) and 429s of sends older than the decrease', async () => {
+    const c = clock();
+    const pace = createAdaptiveRate({ now: c.now, sleep: c.sleep });
+    for (let i = 0; i < 40; i += 1) {
+      pace.answered(await pace.acquire(), 200);
+      c.advance(20);
+    }
+    pace.answered(c.now(), 429);
+    expect(pace.decreases).toBe(0);
+    const early = c.now();
+    c.advance(1);
+    pace.answered(c.now(), 429);
+    pace.answered(c.now(), 429);
+    expect(pace.decreases).toBe(1);
+    c.advance(5);
+    // In flight at the old rate when the rate was lowered: no second decrease.
+    pace.answered(early, 429);
+    expect(pace.decreases).toBe(1);
+  });
+});
