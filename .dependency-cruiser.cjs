@@ -46,11 +46,11 @@ module.exports = {
       name: 'reports-imports-no-run-time-code',
       severity: 'error',
       comment:
-        'reports/ knows only the report model: types from the contracts and checks, and at run time nothing but the two leaf helpers lib/errors.ts and lib/redact.ts.',
+        'reports/ knows only the report model: types from the contracts and checks, and at run time nothing but the leaf helpers lib/errors.ts, lib/redact.ts and lib/make-directory.ts.',
       from: { path: '^reports/', pathNot: NOT_TESTS },
       to: {
         path: PRODUCT,
-        pathNot: ['^reports/', '^lib/(errors|redact)\\.ts$'],
+        pathNot: ['^reports/', '^lib/(errors|redact|make-directory)\\.ts$'],
         dependencyTypesNot: ['type-only'],
       },
     },
@@ -61,7 +61,12 @@ module.exports = {
       from: { path: '^reports/', pathNot: NOT_TESTS },
       to: {
         path: PRODUCT,
-        pathNot: ['^reports/', '^contracts/', '^checks/violation\\.ts$', '^lib/(errors|redact)\\.ts$'],
+        pathNot: [
+          '^reports/',
+          '^contracts/',
+          '^checks/violation\\.ts$',
+          '^lib/(errors|redact|make-directory)\\.ts$',
+        ],
       },
     },
   ],

@@ -30,6 +30,19 @@ export function loadConfig(
   env: Readonly<Record<string, string | undefined>>,
   flags: ConfigFlags = {},
 ): OccConfig {
+  const { config, problems } = readConfig(env, flags);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/**
+ * loadConfig without the throw: the configuration (a setting that was wrong at its default) and its problems, so
+ * a pre-flight can add its own and refuse the run once with all of them.
+ */
+export function readConfig(
+  env: Readonly<Record<string, string | undefined>>,
+  flags: ConfigFlags = {},
+): { readonly config: OccConfig; readonly problems: readonly string[] } {
   const problems: string[] = [];
   const values: Record<string, unknown> = {};
   const sources: Partial<Record<SettingKey, string>> = {};
@@ -52,8 +65,7 @@ export function loadConfig(
   }
   const config = values as OccConfig;
   problems.push(...crossChecks(config, flags, env, sources));
-  if (problems.length > 0) throw new ConfigError(problems);
-  return Object.freeze(config);
+  return { config: Object.freeze(config), problems };
 }
 
 /** What no single setting can check alone. */

@@ -1,17 +1,9 @@
-import {
-  appendFileSync,
-  closeSync,
-  fstatSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  readSync,
-} from 'node:fs';
+import { appendFileSync, closeSync, fstatSync, fsyncSync, openSync, readFileSync, readSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import type { ApiVersion } from '../contracts/index.ts';
+import { makeDirectory } from './make-directory.ts';
 
 /** What a run can create on a target. Guests cannot be deleted through this API; the ledger still lists them. */
 export type ResourceKind = 'order' | 'contact' | 'guest';
@@ -185,7 +177,7 @@ export class CleanupLedger {
         `Failed to open the cleanup ledger: run id "${runId}" is not a plain name ([A-Za-z0-9_.-]). Pass a run id made by newRunId.`,
       );
     }
-    mkdirSync(dir, { recursive: true });
+    makeDirectory(dir);
     const ledger = new CleanupLedger(ledgerPath(dir, runId), runId, options.durable ?? true);
     const baseUrl = new URL(meta.baseUrl);
     // Whatever the caller passed, userinfo in a URL is a credential: it never reaches the disk.

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { nearNames } from '../lib/near-names.ts';
 import { FAULT_NAMES, type FaultName } from './faults.ts';
-import { nearNames } from './near-names.ts';
 import type { SeedData } from './seed.ts';
 import { isVariantName, VARIANT_NAMES, type VariantName } from './variants.ts';
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { makeDirectory } from '../lib/make-directory.ts';
 import { redactSecrets } from '../lib/redact.ts';
 import { renderHtml } from './html/render-html.ts';
 import type { ConformanceReport } from './model.ts';
@@ -64,7 +65,7 @@ export function writeReports(
   const secrets = options.secrets ?? [];
   const clean = scrubSecrets(report, secrets);
   const folder = resolve(dir);
-  mkdirSync(folder, { recursive: true });
+  makeDirectory(folder);
   const written = {
     json: join(folder, 'conformance.json'),
     junit: join(folder, 'conformance.xml'),

@@ -1,19 +1,13 @@
 import type { Command } from 'commander';
-import reportSchema from '../../contracts/meta/conformance-report.schema.json' with { type: 'json' };
-import { executeRun } from '../../engine/run-conformance.ts';
 import type { RunOutcome } from '../../engine/run-outcome.ts';
-import { reportOf } from '../../engine/run-report.ts';
-import { loadConfig, type OccConfig } from '../../lib/config.ts';
+import { loadConfig, type OccConfig, readConfig } from '../../lib/config.ts';
 import { OccError } from '../../lib/errors.ts';
 import { type LineSink, printLine } from '../../lib/log.ts';
-import { type RunningPrism, startPrism } from '../../lib/prism.ts';
+import type { RunningPrism } from '../../lib/prism.ts';
 import { SETTINGS, type SettingKey } from '../../lib/settings.ts';
-import { DEFAULT_API_TOKEN, DEFAULT_CLIENT_KEY } from '../../mock/options.ts';
-import { createReportValidator, diffReports, readReport, writeReports } from '../../reports/index.ts';
+import type { ReportDiff } from '../../reports/diff-reports.ts';
 import type { CliContext } from '../context.ts';
-import { runExitStatus } from '../exit-status.ts';
-import { liveProgress } from '../progress-line.ts';
-import { printSummary } from '../run-summary.ts';
+import { preflight } from '../preflight.ts';
 import { addSettingOptions, settingFlags } from '../setting-options.ts';
 import { cancelOnSignals, signalExitCode } from '../signals.ts';
 
@@ -51,11 +45,30 @@ export function registerRunCommand(program: Command, context: CliContext): void 
       );
     }
     const shard = parseShard(options.shard);
-    let config = loadConfig(context.env, flags);
-    const baseline =
-      config.baseline === undefined
-        ? undefined
-        : readReport(config.baseline, createReportValidator(reportSchema), '--baseline');
+    const loaded = readConfig(context.env, flags);
+    let config = loaded.config;
+    // Before anything is loaded, started or sent: a refusal takes a second, not a run.
+    const { baseline } = preflight(config, loaded.problems);
+    // The engine (vitest, Pact, the mock) and the writers load only for a run that will happen.
+    const [
+      { executeRun },
+      { reportOf },
+      { startPrism },
+      { DEFAULT_API_TOKEN, DEFAULT_CLIENT_KEY },
+      { diffReports, writeReports },
+      { runExitStatus },
+      { liveProgress },
+      { printSummary },
+    ] = await Promise.all([
+      import('../../engine/run-conformance.ts'),
+      import('../../engine/run-report.ts'),
+      import('../../lib/prism.ts'),
+      import('../../mock/options.ts'),
+      import('../../reports/index.ts'),
+      import('../exit-status.ts'),
+      import('../progress-line.ts'),
+      import('../run-summary.ts'),
+    ]);
     let prism: RunningPrism | undefined;
     const cancellation = cancelOnSignals(context.signals ?? process, {
       onFirst: (signal) =>
@@ -132,7 +145,7 @@ function printHeader(out: LineSink, config: OccConfig): void {
   );
 }
 
-function printBaselineDiff(out: LineSink, config: OccConfig, diff: ReturnType<typeof diffReports>): void {
+function printBaselineDiff(out: LineSink, config: OccConfig, diff: ReportDiff): void {
   printLine(
     out,
     `against the baseline ${config.baseline}: ${diff.regressions.length} regressions, ${diff.fixes.length} fixes`,

@@ -5,12 +5,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import pLimit from 'p-limit';
-import { ExitCode, OccError } from '../../lib/errors.ts';
+import { ConfigError, ExitCode, OccError } from '../../lib/errors.ts';
 import { printLine } from '../../lib/log.ts';
 import { RUN_NODE_FLAGS } from '../../lib/node-flags.ts';
 import { FAULTS, VARIANTS } from '../../mock/index.ts';
 import type { ConformanceReport } from '../../reports/index.ts';
 import type { CliContext } from '../context.ts';
+import { unknownNameProblems } from '../preflight.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/occ.js', import.meta.url));
 
@@ -87,16 +88,23 @@ export function registerSelftestCommand(program: Command, context: CliContext): 
         seed: string;
         jobs: string;
       }) => {
-        const known = new Set<string>(FAULTS.map((f) => f.name));
-        const unknown = (options.fault ?? []).filter((f) => !known.has(f));
-        if (unknown.length > 0)
-          throw new OccError(`--fault: unknown ${unknown.join(', ')}; see occ mock --list-faults.`);
-        const knownVariants = new Set<string>(VARIANTS.map((v) => v.name));
-        const unknownVariants = (options.variant ?? []).filter((v) => !knownVariants.has(v));
-        if (unknownVariants.length > 0)
-          throw new OccError(
-            `--variant: unknown ${unknownVariants.join(', ')}; see occ mock --list-variants.`,
-          );
+        const problems = [
+          ...unknownNameProblems(
+            '--fault',
+            options.fault ?? [],
+            FAULTS.map((f) => f.name),
+            'a fault of the mock',
+            'occ mock --list-faults',
+          ),
+          ...unknownNameProblems(
+            '--variant',
+            options.variant ?? [],
+            VARIANTS.map((v) => v.name),
+            'a variant of the mock',
+            'occ mock --list-variants',
+          ),
+        ];
+        if (problems.length > 0) throw new ConfigError(problems);
         // Naming some faults (or variants) runs just those: the other set only when it is named too, or nothing is.
         const onlyVariants = options.variant !== undefined && options.fault === undefined;
         const faults = FAULTS.filter(

@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import { verifyPactsStage } from '../../engine/verify-pacts-stage.ts';
-import { loadConfig } from '../../lib/config.ts';
+import { readConfig } from '../../lib/config.ts';
 import { ExitCode } from '../../lib/errors.ts';
 import { printLine } from '../../lib/log.ts';
 import type { SettingKey } from '../../lib/settings.ts';
 import { prepareTarget } from '../../target-setup/prepare-target.ts';
 import type { CliContext } from '../context.ts';
+import { preflight } from '../preflight.ts';
 import { addSettingOptions, settingFlags, TARGET_SETTINGS } from '../setting-options.ts';
 
 const VERIFY_SETTINGS: readonly SettingKey[] = [
@@ -28,7 +29,8 @@ export function registerVerifyCommand(program: Command, context: CliContext): vo
     );
   addSettingOptions(command, VERIFY_SETTINGS, { baseUrl: 'the API to verify; none: the embedded mock' });
   command.action(async () => {
-    const config = loadConfig(context.env, settingFlags(command, VERIFY_SETTINGS));
+    const { config, problems } = readConfig(context.env, settingFlags(command, VERIFY_SETTINGS));
+    preflight({ ledgerDir: config.ledgerDir, mockFaults: config.mockFaults }, problems);
     const prepared = await prepareTarget(config, { log: (line) => printLine(context.stdout, line) });
     try {
       const results = await verifyPactsStage({

@@ -11,13 +11,17 @@ function distance(a: string, b: string): number {
   return previous[b.length] ?? 0;
 }
 
-/** Up to `limit` known names closest to `name`: those containing it (or contained in it) first, then by edit distance. */
+/**
+ * Up to `limit` known names closest to `name`, ignoring case: those containing it (or contained in it) first, then
+ * by edit distance. For "unknown X; did you mean …" messages (fault and variant names, rule ids, categories).
+ */
 export function nearNames(name: string, known: readonly string[], limit = 3): string[] {
   const wanted = name.toLowerCase();
   return known
     .map((candidate) => {
-      const related = candidate.includes(wanted) || wanted.includes(candidate) ? 0 : 1;
-      return { candidate, score: related * 1000 + distance(wanted, candidate) };
+      const lower = candidate.toLowerCase();
+      const related = lower.includes(wanted) || wanted.includes(lower) ? 0 : 1;
+      return { candidate, score: related * 1000 + distance(wanted, lower) };
     })
     .sort((x, y) => x.score - y.score || x.candidate.localeCompare(y.candidate))
     .slice(0, limit)

@@ -1,0 +1,143 @@
+// Everything a command needs that can be checked before it starts anything or sends a request: a refusal here
+// costs the user a second, not a whole run that then fails to write its report or runs no rule.
+import { randomBytes } from 'node:crypto';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import reportSchema from '../contracts/meta/conformance-report.schema.json' with { type: 'json' };
+import { ruleCatalogue } from '../contracts/rule-catalogue.ts';
+import { settingSource } from '../lib/config.ts';
+import { ConfigError, OccError } from '../lib/errors.ts';
+import { makeDirectory, removeDirectories } from '../lib/make-directory.ts';
+import { nearNames } from '../lib/near-names.ts';
+import type { SettingKey } from '../lib/settings.ts';
+import { FAULT_NAMES } from '../mock/faults.ts';
+import { VARIANT_NAMES } from '../mock/variants.ts';
+import type { ConformanceReport } from '../reports/model.ts';
+import { readReport } from '../reports/read-report.ts';
+import { createReportValidator } from '../reports/validate-report.ts';
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The problem with writing into `path` (created when missing), or undefined when a file could be written there.
+ * Probes with a file of its own and removes it, and the folders it created, either way: the folder is left as it
+ * was (a report already there untouched); the writer creates the folder again at the end of the run.
+ */
+export function writableFolderProblem(source: string, path: string): string | undefined {
+  let created: string[] = [];
+  try {
+    created = makeDirectory(path);
+    const probe = join(resolve(path), `.occ-probe-${process.pid}-${randomBytes(4).toString('hex')}`);
+    try {
+      writeFileSync(probe, '', { flag: 'wx' });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? messageOf(error);
+      return `${source}: received "${path}", a folder occ cannot write to (${code}). Pass a folder you may write to.`;
+    } finally {
+      rmSync(probe, { force: true });
+    }
+    return undefined;
+  } catch (error) {
+    return `${source}: received "${path}": ${messageOf(error)}`;
+  } finally {
+    removeDirectories(created);
+  }
+}
+
+/** Unknown names among `names`, each with its near matches, as one problem per name. */
+export function unknownNameProblems(
+  source: string,
+  names: readonly string[],
+  known: readonly string[],
+  what: string,
+  listedBy: string,
+): string[] {
+  const knownSet = new Set(known);
+  return names
+    .filter((name) => !knownSet.has(name))
+    .map(
+      (name) =>
+        `${source}: received "${name}", not ${what}; near matches: ${nearNames(name, known).join(', ')} (${listedBy} lists them all).`,
+    );
+}
+
+/** The --only items that are neither a rule id nor a category of the catalogue. */
+export function selectionProblems(only: readonly string[]): string[] {
+  if (only.length === 0) return [];
+  const rules = ruleCatalogue();
+  const known = [...rules.map((r) => r.id), ...new Set(rules.map((r) => r.category))];
+  return unknownNameProblems(
+    settingSource('only'),
+    only,
+    known,
+    'a rule id or category of the catalogue',
+    'occ rules',
+  );
+}
+
+/** Unknown fault and variant names of the embedded mock. */
+export function mockNameProblems(faults: readonly string[], variants: readonly string[] = []): string[] {
+  return [
+    ...unknownNameProblems(
+      settingSource('mockFaults'),
+      faults,
+      FAULT_NAMES,
+      'a fault of the mock',
+      'occ mock --list-faults',
+    ),
+    ...unknownNameProblems(
+      settingSource('mockVariants'),
+      variants,
+      VARIANT_NAMES,
+      'a variant of the mock',
+      'occ mock --list-variants',
+    ),
+  ];
+}
+
+/** The baseline report, read and validated, or the problem with it. */
+export function readBaseline(path: string): { report?: ConformanceReport; problem?: string } {
+  try {
+    return { report: readReport(path, createReportValidator(reportSchema), 'the baseline report') };
+  } catch (error) {
+    if (!(error instanceof OccError)) throw error;
+    return { problem: `--baseline: ${error.message}` };
+  }
+}
+
+/** What occ run (or verify) is about to use, as the pre-flight needs it. */
+export interface PreflightInput {
+  readonly reportDir?: string | undefined;
+  readonly ledgerDir?: string | undefined;
+  readonly baseline?: string | undefined;
+  readonly only?: readonly string[];
+  readonly mockFaults?: readonly string[];
+  readonly mockVariants?: readonly string[];
+}
+
+/**
+ * Checks everything in `input` and throws one ConfigError (exit 2) with every problem, `earlier` ones (the
+ * configuration's own) first; returns the baseline report when one was given.
+ */
+export function preflight(
+  input: PreflightInput,
+  earlier: readonly string[] = [],
+): { readonly baseline?: ConformanceReport } {
+  const problems = [...earlier];
+  const folders: [SettingKey, string | undefined][] = [
+    ['reportDir', input.reportDir],
+    ['ledgerDir', input.ledgerDir],
+  ];
+  for (const [key, path] of folders) {
+    const problem = path === undefined ? undefined : writableFolderProblem(settingSource(key), path);
+    if (problem) problems.push(problem);
+  }
+  const baseline = input.baseline === undefined ? {} : readBaseline(input.baseline);
+  if (baseline.problem) problems.push(baseline.problem);
+  problems.push(...selectionProblems(input.only ?? []));
+  problems.push(...mockNameProblems(input.mockFaults ?? [], input.mockVariants ?? []));
+  if (problems.length > 0) throw new ConfigError(problems);
+  return baseline.report ? { baseline: baseline.report } : {};
+}
