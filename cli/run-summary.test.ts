@@ -85,4 +85,30 @@ describe('printSummary', () => {
     );
     expect(text).not.toContain('not checked:');
   });
+
+  it('says NOT CHECKED, not PASSED, for a passing run in which no catalogue rule was checked', () => {
+    const report = sampleReport();
+    const nothing: ConformanceReport = {
+      ...report,
+      verdict: 'passed',
+      rules: report.rules.map((r) => (r.origin === 'catalogue' ? { ...r, status: 'skipped' as const } : r)),
+    };
+    const summary = printed(nothing);
+    expect(summary).toMatch(/occ: NOT CHECKED: \d+ passed/);
+    expect(summary).toContain('occ: not checked: no test of this run checked any of the selected rules');
+    expect(summary).not.toContain('PASSED');
+    const checkedOne = nothing.rules.findIndex((r) => r.origin === 'catalogue');
+    const passed = printed({
+      ...nothing,
+      rules: nothing.rules.map((r, i) => (i === checkedOne ? { ...r, status: 'passed' as const } : r)),
+    });
+    expect(passed).toMatch(/occ: PASSED: /);
+    expect(passed).not.toContain('not checked');
+  });
+
+  it('says where no report was written when the writer failed', () => {
+    let text = '';
+    printSummary({ write: (chunk: string) => (text += chunk) }, sampleReport(), undefined);
+    expect(text).toContain('occ: reports: none written (see above)\n');
+  });
 });

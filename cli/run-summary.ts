@@ -66,6 +66,14 @@ function remarks(out: LineSink, report: ConformanceReport): void {
   }
 }
 
+/** A run that passed without checking a rule of the catalogue (what passed were pacts, if anything): not a pass. */
+function checkedNothing(report: ConformanceReport): boolean {
+  return (
+    report.verdict === 'passed' &&
+    !report.rules.some((r) => r.origin === 'catalogue' && r.status !== 'skipped')
+  );
+}
+
 function totals(report: ConformanceReport): string {
   const { summary } = report;
   const unusable = summary.inconclusiveExchanges ?? 0;
@@ -74,7 +82,8 @@ function totals(report: ConformanceReport): string {
     ...(unusable > 0 ? [`${unusable} unusable, ${percent(summary.inconclusiveShare ?? 0)}`] : []),
   ];
   const inconclusive = (summary.inconclusive ?? 0) > 0 ? `, ${summary.inconclusive} inconclusive` : '';
-  return `${report.verdict.toUpperCase()}: ${summary.passed} passed, ${summary.failed} failed, ${summary.warned} warned${inconclusive}, ${summary.skipped} skipped · ${summary.exchanges} exchange checks${exchangeRemarks.length > 0 ? ` (${exchangeRemarks.join('; ')})` : ''} in ${(report.durationMs / 1000).toFixed(1)} s`;
+  const label = checkedNothing(report) ? 'NOT CHECKED' : report.verdict.toUpperCase();
+  return `${label}: ${summary.passed} passed, ${summary.failed} failed, ${summary.warned} warned${inconclusive}, ${summary.skipped} skipped · ${summary.exchanges} exchange checks${exchangeRemarks.length > 0 ? ` (${exchangeRemarks.join('; ')})` : ''} in ${(report.durationMs / 1000).toFixed(1)} s`;
 }
 
 /**
@@ -85,7 +94,12 @@ function totals(report: ConformanceReport): string {
  *
  * @example printSummary(context.stdout, result.report, result.reportDir)
  */
-export function printSummary(out: LineSink, report: ConformanceReport, reportDir: string): void {
+export function printSummary(
+  out: LineSink,
+  report: ConformanceReport,
+  /** Where the reports were written; undefined when they could not be. */
+  reportDir: string | undefined,
+): void {
   printLine(out, '');
   countsTable(out, report);
   findings(out, report);
@@ -103,5 +117,15 @@ export function printSummary(out: LineSink, report: ConformanceReport, reportDir
   printLine(out, totals(report));
   const reason = verdictReason(report);
   if (reason) printLine(out, `${verdictLabel(report)}: ${reason}`);
-  printLine(out, `reports: ${reportDir}/conformance.{json,xml,html,md}`);
+  else if (checkedNothing(report))
+    printLine(
+      out,
+      'not checked: no test of this run checked any of the selected rules (see the notes: --only, --api-version, --read-only). A run that checked nothing is not a pass.',
+    );
+  printLine(
+    out,
+    reportDir === undefined
+      ? 'reports: none written (see above)'
+      : `reports: ${reportDir}/conformance.{json,xml,html,md}`,
+  );
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { RunOutcome } from '../../engine/run-outcome.ts';
 import { loadConfig, type OccConfig, readConfig } from '../../lib/config.ts';
-import { OccError } from '../../lib/errors.ts';
+import { ExitCode, OccError } from '../../lib/errors.ts';
 import { type LineSink, printLine } from '../../lib/log.ts';
 import type { RunningPrism } from '../../lib/prism.ts';
 import { SETTINGS, type SettingKey } from '../../lib/settings.ts';
@@ -55,19 +55,21 @@ export function registerRunCommand(program: Command, context: CliContext): void 
       { reportOf },
       { startPrism },
       { DEFAULT_API_TOKEN, DEFAULT_CLIENT_KEY },
-      { diffReports, writeReports },
+      { diffReports },
       { runExitStatus },
       { liveProgress },
       { printSummary },
+      { writeRunReports },
     ] = await Promise.all([
       import('../../engine/run-conformance.ts'),
       import('../../engine/run-report.ts'),
       import('../../lib/prism.ts'),
       import('../../mock/options.ts'),
-      import('../../reports/index.ts'),
+      import('../../reports/diff-reports.ts'),
       import('../exit-status.ts'),
       import('../progress-line.ts'),
       import('../run-summary.ts'),
+      import('../write-run-reports.ts'),
     ]);
     let prism: RunningPrism | undefined;
     const cancellation = cancelOnSignals(context.signals ?? process, {
@@ -111,19 +113,23 @@ export function registerRunCommand(program: Command, context: CliContext): void 
       if (outcome.stopped.kind === 'unreachable') printLine(context.stdout, outcome.stopped.message);
       for (const r of outcome.pactResults) printLine(context.stdout, pactLine(r));
       const report = reportOf(outcome, config, shard);
-      writeReports(report, config.reportDir, {
-        env: context.env,
-        secrets: [config.clientKey, config.apiToken],
-      });
+      const written = writeRunReports(
+        report,
+        config.reportDir,
+        { env: context.env, secrets: [config.clientKey, config.apiToken] },
+        context.stderr,
+      );
       const diff = baseline === undefined ? undefined : diffReports(baseline, report);
       if (diff) printBaselineDiff(context.stdout, config, diff);
-      printSummary(context.stdout, report, config.reportDir);
+      printSummary(context.stdout, report, written.dir);
       context.exitCode = runExitStatus(
         report,
         outcome,
         diff ? { diff, failOn: config.failOn } : undefined,
         cancellation.received(),
       );
+      // The verdict stands, but a green gate without its reports where CI looks for them is not green.
+      if (written.failed && context.exitCode === ExitCode.ok) context.exitCode = ExitCode.usage;
     } finally {
       cancellation.dispose();
       await prism?.close();
