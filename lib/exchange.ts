@@ -20,7 +20,10 @@ export interface ResponseRecord {
   readonly body: string;
 }
 
-/** Why no response was received; 'not-sent' when the run had given up on the target before this request. */
+/**
+ * Why no response was received; 'not-sent' when the request never left the process: the run had given up on the
+ * target, or it is a write in a read-only run.
+ */
 export type TransportErrorKind =
   | 'timeout'
   | 'connection'

@@ -43,6 +43,8 @@ export interface HttpClientOptions {
   maxResponseBytes?: number;
   /** Stops sending once the target has stopped answering (sends are then refused with error kind 'not-sent'). */
   giveUp?: GiveUpSwitch;
+  /** Refuses every method but GET, HEAD and OPTIONS before it leaves the process (error kind 'not-sent'). */
+  readOnly?: boolean;
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -120,6 +122,8 @@ const NOT_SENT = new Set([
   'ENETUNREACH',
   'UND_ERR_CONNECT_TIMEOUT',
 ]);
+/** The methods a read-only client sends; every other is refused before it leaves the process. */
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const CONNECTION_CODES = new Set([...NOT_SENT, 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'UND_ERR_SOCKET']);
 
 /** Why an attempt was aborted: its own timeout, the send's deadline, or the caller. */
@@ -172,6 +176,7 @@ export class HttpClient {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly credentials: Credentials | undefined;
   private readonly giveUp: GiveUpSwitch | undefined;
+  private readonly readOnly: boolean;
   private closed = false;
 
   constructor(options: HttpClientOptions) {
@@ -193,6 +198,7 @@ export class HttpClient {
       this.timeoutMs * (this.retries + 1) + worstWait * this.retries,
     );
     this.giveUp = options.giveUp;
+    this.readOnly = options.readOnly ?? false;
     this.random = options.random ?? Math.random;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     const concurrency = Math.max(1, Math.floor(options.concurrency ?? 8));
@@ -217,6 +223,10 @@ export class HttpClient {
     if (typeof prepared === 'string') return Promise.resolve(this.refused(id, options, prepared));
     if (this.closed)
       return Promise.resolve(this.refused(id, options, 'the client is closed', prepared.record));
+    if (this.readOnly && !READ_METHODS.has(prepared.method)) {
+      const reason = `read-only run: ${prepared.method} is never sent (only GET, HEAD and OPTIONS leave a run started with --read-only)`;
+      return Promise.resolve(this.refused(id, options, reason, prepared.record, 'not-sent'));
+    }
     return this.limit(async () => {
       // Checked once the send's turn comes: the target may have been given up on while it queued.
       const down = this.giveUp?.reason();

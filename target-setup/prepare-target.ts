@@ -82,7 +82,8 @@ export async function prepareTarget(
     if (mock) rmSync(ledgerDir, { recursive: true, force: true });
   };
   try {
-    if (mock === undefined) {
+    // A read-only run deletes nothing, not even what earlier runs left (occ cleanup does that).
+    if (mock === undefined && !config.readOnly) {
       const leftovers = await cleanupLedgers({ dir: config.ledgerDir, client: http, log });
       if (leftovers.deleted > 0 || leftovers.failed.length > 0) {
         log(

@@ -6,11 +6,11 @@ import { type Credentials, HttpClient } from '../lib/http-client.ts';
 export interface TargetHttpOptions {
   readonly baseUrl: string;
   readonly credentials: Credentials;
-  readonly settings: Pick<OccConfig, 'timeoutMs' | 'retries' | 'concurrency' | 'rps'>;
+  readonly settings: Pick<OccConfig, 'timeoutMs' | 'retries' | 'concurrency' | 'rps' | 'readOnly'>;
   readonly giveUp?: GiveUpSwitch;
 }
 
-/** The one way occ builds the HTTP client that talks to a target, with the run's limits. */
+/** The one way occ builds the HTTP client that talks to a target, with the run's limits; read-only refuses writes. */
 export function createTargetHttp(options: TargetHttpOptions): HttpClient {
   const { settings } = options;
   return new HttpClient({
@@ -19,6 +19,7 @@ export function createTargetHttp(options: TargetHttpOptions): HttpClient {
     timeoutMs: settings.timeoutMs,
     retries: settings.retries,
     concurrency: settings.concurrency,
+    readOnly: settings.readOnly,
     ...(settings.rps !== undefined ? { rps: settings.rps } : {}),
     ...(options.giveUp ? { giveUp: options.giveUp } : {}),
   });

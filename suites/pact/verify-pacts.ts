@@ -60,6 +60,8 @@ export async function verifyPacts(options: VerifyOptions): Promise<PactResult[]>
     retries: 1,
     backoff: { baseMs: 100, maxMs: 500 },
     maxRetryAfterMs: 2_000,
+    // The forwarder and the provider states skip writes already; the client makes sure none leaves regardless.
+    readOnly: options.readOnly ?? false,
   });
   const client = new OrderContactClient(http, options.recorder);
   const readOnly = options.readOnly ?? false;
