@@ -7,7 +7,7 @@ import type { RunContext } from '../target-setup/run-context.ts';
 export interface PactStageInput {
   readonly context: RunContext;
   readonly credentials: Credentials;
-  readonly config: Pick<OccConfig, 'apiVersions' | 'timeoutMs' | 'readOnly' | 'orderRef'>;
+  readonly config: Pick<OccConfig, 'apiVersions' | 'timeoutMs' | 'readOnly' | 'orderRef' | 'proxy'>;
   /** How long the stage may take: what is not verified by then comes back inconclusive. */
   readonly deadlineMs?: number;
   readonly signal?: AbortSignal;
@@ -29,6 +29,7 @@ export async function verifyPactsStage(input: PactStageInput): Promise<PactResul
       // Read-only reaches the Pact stage too: only GETs whose provider states write nothing are replayed.
       readOnly: input.config.readOnly,
       ...(input.config.orderRef !== undefined ? { orderRef: input.config.orderRef } : {}),
+      ...(context.targetKind === 'embedded-mock' ? {} : { proxy: input.config.proxy }),
       ...(input.deadlineMs !== undefined ? { deadlineMs: Math.max(1_000, input.deadlineMs) } : {}),
     },
     input.credentials,

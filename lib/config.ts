@@ -3,8 +3,59 @@ import { ENV_VARIABLES, SETTINGS, type Setting, type SettingKey, type SettingVal
 
 export { ENV_VARIABLES } from './settings.ts';
 
-/** Everything a run needs, parsed and validated once from SETTINGS. Frozen; never holds anything but what was given. */
-export type OccConfig = { readonly [K in SettingKey]: SettingValue<K> };
+/** The proxies of the environment, for the target's HTTP client; '' when unset. */
+export interface ProxySettings {
+  readonly httpProxy: string;
+  readonly httpsProxy: string;
+  /** Hosts reached directly, as curl reads NO_PROXY: "127.0.0.1,localhost,.corp.example", "*" for all. */
+  readonly noProxy: string;
+}
+
+/** Everything a run needs, parsed and validated once from SETTINGS (and the proxies). Frozen; never holds anything but what was given. */
+export type OccConfig = { readonly [K in SettingKey]: SettingValue<K> } & { readonly proxy: ProxySettings };
+
+/** The standard proxy variables, lower case first as curl and undici read them. */
+const PROXY_VARIABLES = {
+  httpProxy: ['http_proxy', 'HTTP_PROXY'],
+  httpsProxy: ['https_proxy', 'HTTPS_PROXY'],
+  noProxy: ['no_proxy', 'NO_PROXY'],
+} as const;
+
+/** The proxies the environment names (HTTP_PROXY, HTTPS_PROXY, NO_PROXY and their lower-case forms). */
+export function proxyFromEnv(env: Readonly<Record<string, string | undefined>>): ProxySettings {
+  const read = (names: readonly string[]): string =>
+    names.map((name) => env[name]?.trim()).find((value) => value !== undefined && value !== '') ?? '';
+  return {
+    httpProxy: read(PROXY_VARIABLES.httpProxy),
+    httpsProxy: read(PROXY_VARIABLES.httpsProxy),
+    noProxy: read(PROXY_VARIABLES.noProxy),
+  };
+}
+
+/** Problems with the proxy variables: each must be an http(s) URL. */
+function proxyProblems(proxy: ProxySettings): string[] {
+  return (['httpProxy', 'httpsProxy'] as const).flatMap((key) => {
+    const value = proxy[key];
+    if (value === '') return [];
+    const names = PROXY_VARIABLES[key].join(' / ');
+    let url: URL | undefined;
+    try {
+      url = new URL(value);
+    } catch {
+      url = undefined;
+    }
+    return url && (url.protocol === 'http:' || url.protocol === 'https:')
+      ? []
+      : [
+          `${names}: received "${redactUserinfo(value)}", expected a proxy URL such as http://proxy.example:3128.`,
+        ];
+  });
+}
+
+/** A proxy URL with any password replaced, fit for a message. */
+export function redactUserinfo(url: string): string {
+  return url.replace(/\/\/([^/@:]*):[^/@]*@/, '//$1:<redacted>@');
+}
 
 /** Values from command-line flags (text as typed, true for a switch, lists for repeatable flags); they win over the environment. */
 export type ConfigFlags = Partial<Record<SettingKey, string | boolean | readonly string[] | undefined>>;
@@ -63,7 +114,9 @@ export function readConfig(
       values[key] = setting.fallback();
     }
   }
-  const config = values as OccConfig;
+  const proxy = proxyFromEnv(env);
+  problems.push(...proxyProblems(proxy));
+  const config = { ...values, proxy } as OccConfig;
   problems.push(...crossChecks(config, flags, env, sources));
   return { config: Object.freeze(config), problems };
 }
@@ -113,8 +166,17 @@ function crossChecks(
 
 /** The configuration as it may be shown or stored: credentials replaced by whether they were given. */
 export function describeConfig(config: OccConfig): Record<string, unknown> {
-  const { clientKey, apiToken, ...rest } = config;
-  return { ...rest, clientKey: clientKey ? '<set>' : '<unset>', apiToken: apiToken ? '<set>' : '<unset>' };
+  const { clientKey, apiToken, proxy, ...rest } = config;
+  return {
+    ...rest,
+    proxy: {
+      ...proxy,
+      httpProxy: redactUserinfo(proxy.httpProxy),
+      httpsProxy: redactUserinfo(proxy.httpsProxy),
+    },
+    clientKey: clientKey ? '<set>' : '<unset>',
+    apiToken: apiToken ? '<set>' : '<unset>',
+  };
 }
 
 /** The environment variable of a setting, for messages ("--order-ref / CDP_ORDER_REF"). */

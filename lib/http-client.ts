@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { threadId } from 'node:worker_threads';
 import pLimit, { type LimitFunction } from 'p-limit';
-import { Agent, type Dispatcher } from 'undici';
+import { Agent, type Dispatcher, EnvHttpProxyAgent } from 'undici';
 import type { ApiVersion } from '../contracts/index.ts';
 import { type AdaptiveRate, createAdaptiveRate } from './adaptive-rate.ts';
 import { ACCEPTED_ENCODINGS, decodeContent } from './content-decoding.ts';
@@ -45,6 +45,8 @@ export interface HttpClientOptions {
   giveUp?: GiveUpSwitch;
   /** Refuses every method but GET, HEAD and OPTIONS before it leaves the process (error kind 'not-sent'). */
   readOnly?: boolean;
+  /** Forward proxies (CONNECT) and the hosts that bypass them; none when absent. Never read from process.env here. */
+  proxy?: { readonly httpProxy: string; readonly httpsProxy: string; readonly noProxy: string };
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -162,7 +164,7 @@ export class HttpClient {
   };
   private readonly origin: string;
   private readonly basePath: string;
-  private readonly agent: Agent;
+  private readonly agent: Dispatcher;
   private readonly limit: LimitFunction;
   private readonly limiter: RateLimiter | undefined;
   private readonly pace: AdaptiveRate | undefined;
@@ -206,12 +208,18 @@ export class HttpClient {
     this.limiter =
       options.rps === undefined ? undefined : createRateLimiter({ rps: options.rps, sleep: this.sleep });
     this.pace = options.adaptiveRate === false ? undefined : createAdaptiveRate({ sleep: this.sleep });
-    this.agent = new Agent({
+    const agentOptions = {
       connections: concurrency,
       connect: { timeout: this.timeoutMs },
       headersTimeout: this.timeoutMs,
       bodyTimeout: this.timeoutMs,
-    });
+    };
+    const proxy = options.proxy;
+    // Every value is given ('' for none), so undici never falls back to reading process.env itself.
+    this.agent =
+      proxy && (proxy.httpProxy !== '' || proxy.httpsProxy !== '')
+        ? new EnvHttpProxyAgent({ ...agentOptions, ...proxy })
+        : new Agent(agentOptions);
     this.stats = this.counters;
   }
 
@@ -517,6 +525,15 @@ function classify(
   }
   const code = errorCode(error);
   const detail = error instanceof Error ? error.message : String(error);
+  // undici's words for a proxy that would not open the tunnel; the user's fix is in their proxy variables.
+  const proxyStatus = /Proxy response \((\d+)\)/.exec(detail)?.[1];
+  if (proxyStatus !== undefined)
+    return {
+      error: 'connection',
+      code,
+      message: `the proxy refused to open a connection to the target (it answered ${proxyStatus}); check HTTPS_PROXY / HTTP_PROXY, or list the target's host in NO_PROXY`,
+      sent: 'no',
+    };
   if (
     code === 'UND_ERR_HEADERS_TIMEOUT' ||
     code === 'UND_ERR_BODY_TIMEOUT' ||

@@ -73,7 +73,12 @@ export async function prepareTarget(
       : undefined;
   const baseUrl = config.baseUrl ?? (mock?.url as string);
   const credentials = credentialsFor(config);
-  const http = createTargetHttp({ baseUrl, credentials, settings: config });
+  const http = createTargetHttp({
+    baseUrl,
+    credentials,
+    settings: config,
+    ...(mock ? {} : { proxy: config.proxy }),
+  });
   // The embedded mock dies with the run, so its ledger is only needed while the run lasts.
   const ledgerDir = mock ? mkdtempSync(join(tmpdir(), 'occ-ledger-')) : config.ledgerDir;
   const stopMock = async (): Promise<void> => {

@@ -1,4 +1,4 @@
-import type { OccConfig } from '../lib/config.ts';
+import type { OccConfig, ProxySettings } from '../lib/config.ts';
 import type { GiveUpSwitch } from '../lib/give-up.ts';
 import { type Credentials, HttpClient } from '../lib/http-client.ts';
 
@@ -8,6 +8,8 @@ export interface TargetHttpOptions {
   readonly credentials: Credentials;
   readonly settings: Pick<OccConfig, 'timeoutMs' | 'retries' | 'concurrency' | 'rps' | 'readOnly'>;
   readonly giveUp?: GiveUpSwitch;
+  /** The environment's proxies; left out for the embedded mock, which lives in the run's own process. */
+  readonly proxy?: ProxySettings;
 }
 
 /** The one way occ builds the HTTP client that talks to a target, with the run's limits; read-only refuses writes. */
@@ -22,5 +24,6 @@ export function createTargetHttp(options: TargetHttpOptions): HttpClient {
     readOnly: settings.readOnly,
     ...(settings.rps !== undefined ? { rps: settings.rps } : {}),
     ...(options.giveUp ? { giveUp: options.giveUp } : {}),
+    ...(options.proxy ? { proxy: options.proxy } : {}),
   });
 }

@@ -33,6 +33,7 @@ export function registerCleanupCommand(program: Command, context: CliContext): v
       baseUrl: config.baseUrl,
       credentials: credentialsFor(config),
       settings: config,
+      proxy: config.proxy,
     });
     try {
       const result = await cleanupLedgers({

@@ -31,6 +31,7 @@ process.once('message', (message) => {
     ...(recorder ? { recorder } : {}),
     ...(request.timeoutMs !== undefined ? { timeoutMs: request.timeoutMs } : {}),
     ...(request.orderRef !== undefined ? { orderRef: request.orderRef } : {}),
+    ...(request.proxy !== undefined ? { proxy: request.proxy } : {}),
     ...(request.pactFiles !== undefined ? { pactFiles: request.pactFiles } : {}),
   }).then(
     (results) => send({ results }, () => process.disconnect()),

@@ -29,6 +29,12 @@ export interface ChildVerifyRequest {
   readonly readOnly?: boolean;
   /** The run's order, for a read-only run's "an order exists" state. */
   readonly orderRef?: string;
+  /**
+   * The proxies the requests to the target go through. They come here, not in the child's environment: Pact's
+   * native Verifier honours HTTP(S)_PROXY for its own calls to Pact's local proxy on 127.0.0.1 (pact-js #1188),
+   * which a corporate proxy cannot reach.
+   */
+  readonly proxy?: { readonly httpProxy: string; readonly httpsProxy: string; readonly noProxy: string };
   /** Pact files to verify instead of the committed ones (tests). */
   readonly pactFiles?: Partial<Record<ApiVersion, string>>;
   /** The run's ledger, so provider states' orders and contacts are recorded and cleaned up with the run's. */
@@ -65,7 +71,7 @@ export function verifyPactsInChild(
       execArgv: [...RUN_NODE_FLAGS, '--import', TSX_LOADER],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       env: {
-        ...process.env,
+        ...withoutProxyVariables(process.env),
         CDP_CLIENT_KEY: credentials.clientKey,
         CDP_API_TOKEN: credentials.apiToken,
       },
@@ -147,4 +153,11 @@ function withUnverified(
       inconclusive: reason,
     }));
   return [...received, ...unverified];
+}
+
+const PROXY_VARIABLE = /^(https?|no|all)_proxy$/i;
+
+/** The environment without the proxy variables, so the native Verifier talks to 127.0.0.1 directly. */
+function withoutProxyVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !PROXY_VARIABLE.test(name)));
 }

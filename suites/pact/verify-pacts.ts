@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Verifier } from '@pact-foundation/pact';
 import type { ApiVersion } from '../../contracts/index.ts';
-import { HttpClient } from '../../lib/http-client.ts';
+import { HttpClient, type HttpClientOptions } from '../../lib/http-client.ts';
 import { type CreationRecorder, OrderContactClient } from '../../lib/order-contact-client.ts';
 import { redactSecrets } from '../../lib/redact.ts';
 import type { PactResult } from '../../reports/index.ts';
@@ -31,6 +31,8 @@ export interface VerifyOptions {
   readonly readOnly?: boolean;
   /** The run's order, which a read-only run's "an order exists" state uses instead of creating one. */
   readonly orderRef?: string;
+  /** The proxies of the requests to the target (the forwarder's and the provider states'). */
+  readonly proxy?: HttpClientOptions['proxy'];
   /** Called with each result as soon as it is known (the child process streams them, so a kill loses none). */
   readonly onResult?: (result: PactResult) => void;
   /** How long a provider state waits for a new contact to show in its order's list (tests). */
@@ -62,6 +64,7 @@ export async function verifyPacts(options: VerifyOptions): Promise<PactResult[]>
     maxRetryAfterMs: 2_000,
     // The forwarder and the provider states skip writes already; the client makes sure none leaves regardless.
     readOnly: options.readOnly ?? false,
+    ...(options.proxy !== undefined ? { proxy: options.proxy } : {}),
   });
   const client = new OrderContactClient(http, options.recorder);
   const readOnly = options.readOnly ?? false;

@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { RuleObservation } from '../../checks/violation.ts';
 import type { ApiVersion } from '../../contracts/index.ts';
+import { proxyFromEnv } from '../../lib/config.ts';
 import { GiveUpSwitch, giveUpMarkerPath } from '../../lib/give-up.ts';
 import { CleanupLedger } from '../../lib/ledger.ts';
 import { OrderContactClient } from '../../lib/order-contact-client.ts';
@@ -48,6 +49,8 @@ export function targetClient(): OrderContactClient {
     credentials: runCredentials(),
     settings: ctx,
     giveUp: new GiveUpSwitch({ after: ctx.giveUpAfter, markerPath: giveUpMarkerPath(ctx.runId) }),
+    // The workers inherit the run's environment, proxies included (kept out of the run context: they may hold a password).
+    ...(ctx.targetKind === 'embedded-mock' ? {} : { proxy: proxyFromEnv(process.env) }),
   });
   // The embedded mock dies with the run: what its ledger lists needs no surviving a machine crash.
   const ledger = CleanupLedger.open(
