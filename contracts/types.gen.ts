@@ -157,6 +157,10 @@ export type RuleCatalogue = [Rule, ...(Rule)[]]
  * @minItems 1
  */
 export type CapabilityCatalogue = [Capability, ...(Capability)[]]
+/**
+ * Why an unreachable run checked nothing: connect-refused (nothing listens at the host and port), dns (the host name does not resolve), tls (the TLS handshake failed), timeout (no answer within the request timeout), credentials (401 or 403), base-url (404 or 405 on set-up, a redirect or a page that is not the API, or a version segment in the base URL), setup-refused (another 4xx, or a set-up answer without a ref), server-error (5xx, or an answer that is not HTTP). Present only with the verdict unreachable; absent from older reports.
+ */
+export type UnreachableCause = ("connect-refused" | "dns" | "tls" | "timeout" | "credentials" | "base-url" | "setup-refused" | "server-error")
 
 export interface ContractTypes {
 "order-contact-create-request.v2.1.json"?: OrderContactCreateRequestV21
@@ -532,6 +536,7 @@ count: number
  * failed: a rule failed. inconclusive: nothing failed, but more than maxInconclusive of the exchange checks had no usable answer (a reset, a timeout, 5xx/429 once retries were spent, a body cut short), so a pass would not be believed. unreachable: the target could not be reached, so nothing (or not everything) was checked.
  */
 verdict: ("passed" | "failed" | "inconclusive" | "unreachable")
+unreachableCause?: UnreachableCause
 /**
  * The share (0..1) of exchange checks without a usable answer above which a run where nothing failed is inconclusive rather than passed. Absent from older reports (0.1 was meant).
  */

@@ -3,6 +3,7 @@ import type { OccConfig } from '../lib/config.ts';
 import { TargetUnreachableError } from '../lib/errors.ts';
 import { giveUpMarkerPath, readGiveUp, stopSending } from '../lib/give-up.ts';
 import type { ProgressSink } from '../lib/log.ts';
+import { SETTINGS, type SettingKey } from '../lib/settings.ts';
 import type { PactResult } from '../reports/index.ts';
 import { newRunId, type PreparedTarget, prepareTarget } from '../target-setup/prepare-target.ts';
 import type { CleanupOutcome, RunOutcome, RunStop } from './run-outcome.ts';
@@ -23,6 +24,8 @@ export interface RunRequest {
   /** Cancels the run: it stops sending, lets what is in flight end, deletes what it created, and returns. */
   readonly signal?: AbortSignal;
   readonly now?: Date;
+  /** The settings the command offers as flags, for the hint of a failed set-up. Default: every setting (occ run). */
+  readonly flags?: readonly SettingKey[];
 }
 
 /** Why a rule no test checked was skipped, for the report. */
@@ -80,13 +83,20 @@ export async function executeRun(request: RunRequest): Promise<RunOutcome> {
   let prepared: PreparedTarget;
   try {
     log('preparing the target');
-    prepared = await prepareTarget(config, { log, now: started });
+    prepared = await prepareTarget(config, {
+      log,
+      now: started,
+      flags: request.flags ?? (Object.keys(SETTINGS) as SettingKey[]),
+    });
   } catch (error) {
     clearTimeout(timer);
     if (!(error instanceof TargetUnreachableError)) throw error;
     return finish(
       { runId: newRunId(started), baseUrl: config.baseUrl ?? '', kind: request.targetKind ?? 'url' },
-      { stopped: { kind: 'unreachable', message: error.message }, cleanup: { deleted: 0, failed: [] } },
+      {
+        stopped: { kind: 'unreachable', cause: error.kind, message: error.message },
+        cleanup: { deleted: 0, failed: [] },
+      },
     );
   }
   const { context, credentials } = prepared;

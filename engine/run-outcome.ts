@@ -1,4 +1,5 @@
 import type { RuleObservation } from '../checks/violation.ts';
+import type { UnreachableCause } from '../lib/errors.ts';
 import type { PactResult, ShapeInput } from '../reports/index.ts';
 import type { SuiteError } from '../suites/support/occ-reporter.ts';
 
@@ -6,7 +7,12 @@ import type { SuiteError } from '../suites/support/occ-reporter.ts';
 export type RunStop =
   | { readonly kind: 'completed' }
   /** Nothing could be checked: the target could not be reached, refused the credentials or the set-up. */
-  | { readonly kind: 'unreachable'; readonly message: string }
+  | {
+      readonly kind: 'unreachable';
+      readonly cause: UnreachableCause;
+      /** What was wrong and the fix that fits, in the command's flags. */
+      readonly message: string;
+    }
   /** The target stopped answering mid-run and the give-up switch stopped every sender. */
   | { readonly kind: 'gave-up'; readonly at: string; readonly reason: string }
   /** The run's deadline (--deadline-ms) ended it. */

@@ -34,6 +34,7 @@ export function reportOf(
       durationMs: outcome.durationMs,
       notes: stopped.kind === 'unreachable' ? [stopped.message] : [...outcome.notes],
       unreachable: stopped.kind === 'unreachable',
+      ...(stopped.kind === 'unreachable' ? { unreachableCause: stopped.cause } : {}),
       maxInconclusive: config.maxInconclusive,
       ...(shard ? { shard } : {}),
     },

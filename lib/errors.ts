@@ -1,3 +1,7 @@
+import type { UnreachableCause } from '../contracts/types.gen.ts';
+
+export type { UnreachableCause };
+
 /** Exit statuses of the occ command; they are promises to users. */
 export const ExitCode = {
   ok: 0,
@@ -31,11 +35,16 @@ export class ConfigError extends OccError {
   }
 }
 
-/** The target could not be reached or refused the credentials before anything was checked: exit 3. */
+/**
+ * The target could not be reached, refused the credentials or the set-up before anything was checked: exit 3.
+ * `kind` says which (the report's unreachableCause); the message says what was wrong and the fix that fits.
+ */
 export class TargetUnreachableError extends OccError {
   override readonly name = 'TargetUnreachableError';
+  readonly kind: UnreachableCause;
 
-  constructor(message: string, cause?: unknown) {
+  constructor(message: string, kind: UnreachableCause, cause?: unknown) {
     super(message, { cause, exitCode: ExitCode.unreachable });
+    this.kind = kind;
   }
 }

@@ -122,6 +122,9 @@ export function buildReport(input: BuildReportInput): ConformanceReport {
     durationMs: run.durationMs,
     ...(run.shard ? { shard: { index: run.shard.index, count: run.shard.count } } : {}),
     verdict: verdictOf(rules, run.unreachable === true, maxInconclusive),
+    ...(run.unreachable === true && run.unreachableCause !== undefined
+      ? { unreachableCause: run.unreachableCause }
+      : {}),
     maxInconclusive,
     summary: summarise(rules),
     ...(input.capabilities !== undefined

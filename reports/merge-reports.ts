@@ -167,6 +167,7 @@ export function mergeReports(reports: readonly ConformanceReport[]): Conformance
   // The shards of one run share their flags; the strictest threshold wins should they not.
   const thresholds = ordered.flatMap((r) => (r.maxInconclusive !== undefined ? [r.maxInconclusive] : []));
   const maxInconclusive = thresholds.length > 0 ? Math.min(...thresholds) : DEFAULT_MAX_INCONCLUSIVE;
+  const unreachableCause = ordered.find((r) => r.unreachableCause !== undefined)?.unreachableCause;
   return {
     reportVersion: base.reportVersion,
     tool: { ...base.tool },
@@ -182,6 +183,7 @@ export function mergeReports(reports: readonly ConformanceReport[]): Conformance
       ordered.some((r) => r.verdict === 'unreachable'),
       maxInconclusive,
     ),
+    ...(unreachableCause !== undefined ? { unreachableCause } : {}),
     maxInconclusive,
     summary: summarise(rules),
     ...(withCapabilities

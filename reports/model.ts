@@ -4,6 +4,7 @@ import type {
   ConformanceReport,
   ReportTarget,
   RuleResult,
+  UnreachableCause,
 } from '../contracts/types.gen.ts';
 
 // The report's types come from its JSON Schema (contracts/meta/conformance-report.schema.json) via types.gen.ts;
@@ -18,6 +19,7 @@ export type {
   ReportSummary,
   ReportTarget,
   RuleResult,
+  UnreachableCause,
   ViolationItems,
   ViolationRecord,
 } from '../contracts/types.gen.ts';
@@ -91,6 +93,8 @@ export interface RunInfo {
   readonly notes?: readonly string[];
   /** The target could not be reached: the verdict is 'unreachable' whatever the rules say. */
   readonly unreachable?: boolean;
+  /** Why nothing could be checked, when unreachable. */
+  readonly unreachableCause?: UnreachableCause;
   /** A share 0..1 of exchanges: above it, a run where nothing failed is 'inconclusive'. Default DEFAULT_MAX_INCONCLUSIVE. */
   readonly maxInconclusive?: number;
 }

@@ -12,6 +12,7 @@ import {
   levelNote,
   percent,
   reportVersions,
+  unreachableTitle,
   verdictLabel,
   verdictReason,
 } from './text.ts';
@@ -40,8 +41,13 @@ const VERDICT: Record<ConformanceReport['verdict'], string> = {
   passed: '✅ passed',
   failed: '❌ failed',
   inconclusive: '⚠️ inconclusive',
-  unreachable: '⚠️ not checked: target unreachable',
+  unreachable: '⚠️ not checked',
 };
+
+function verdictTitle(report: ConformanceReport): string {
+  const title = VERDICT[report.verdict];
+  return report.verdict === 'unreachable' ? `${title}: ${unreachableTitle(report)}` : title;
+}
 
 function countsTable(report: ConformanceReport): string[] {
   // The column appears when some result is inconclusive, so reports without any read as before.
@@ -172,7 +178,7 @@ export function renderMarkdown(report: ConformanceReport): string {
   const { target } = report;
   const reason = verdictReason(report);
   const lines = [
-    `## Order contact API conformance: ${VERDICT[report.verdict]}`,
+    `## Order contact API conformance: ${verdictTitle(report)}`,
     '',
     ...(reason ? [`> **${verdictLabel(report)}:** ${mdCell(reason, 600)}`, ''] : []),
     [

@@ -1,4 +1,11 @@
-import type { ApiVersion, ConformanceReport, RuleResult, ViolationItems, ViolationRecord } from './model.ts';
+import type {
+  ApiVersion,
+  ConformanceReport,
+  RuleResult,
+  UnreachableCause,
+  ViolationItems,
+  ViolationRecord,
+} from './model.ts';
 import { compareText, compareVersions } from './order.ts';
 
 /** The API versions a report has results for, newest first: the covered ones, plus any a result names. */
@@ -129,6 +136,42 @@ export function unusableText(report: ConformanceReport): string {
   return `${unusable} of ${summary.exchanges} exchange checks (${percent(share)}) got no usable answer`;
 }
 
+/** Why an unreachable run checked nothing, as a short title: "credentials refused", "cannot connect (DNS)". */
+const UNREACHABLE_TITLES: Record<UnreachableCause, string> = {
+  'connect-refused': 'cannot connect (connection refused)',
+  dns: 'cannot connect (host name does not resolve)',
+  tls: 'cannot connect (TLS handshake failed)',
+  timeout: 'cannot connect (timeout)',
+  credentials: 'credentials refused',
+  'base-url': 'base URL wrong',
+  'setup-refused': 'set-up refused',
+  'server-error': 'server error on set-up',
+};
+
+/** Why an unreachable run checked nothing, as a sentence's subject. */
+const UNREACHABLE_WORDS: Record<UnreachableCause, string> = {
+  'connect-refused': 'the target could not be connected to (connection refused)',
+  dns: 'the target could not be connected to (its host name does not resolve)',
+  tls: 'the target could not be connected to (the TLS handshake failed)',
+  timeout: 'the target could not be connected to (no answer in time)',
+  credentials: 'the target refused the credentials',
+  'base-url': "the base URL is wrong (it is not the API's root)",
+  'setup-refused': "the target refused the run's set-up",
+  'server-error': "the target failed on the run's set-up (a server error)",
+};
+
+/** "credentials refused", "cannot connect (timeout)"; "target unreachable" for a report that does not say why. */
+export function unreachableTitle(report: ConformanceReport): string {
+  const cause = report.unreachableCause;
+  return cause === undefined ? 'target unreachable' : UNREACHABLE_TITLES[cause];
+}
+
+/** "the target refused the credentials"; "the target could not be reached" for a report that does not say why. */
+export function unreachableWords(report: ConformanceReport): string {
+  const cause = report.unreachableCause;
+  return cause === undefined ? 'the target could not be reached' : UNREACHABLE_WORDS[cause];
+}
+
 /** What a run that checked nothing or too little is called where a pass would be: 'not checked', 'inconclusive'; else ''. */
 export function verdictLabel(report: ConformanceReport): string {
   if (report.verdict === 'unreachable') return 'not checked';
@@ -144,7 +187,7 @@ export function verdictReason(report: ConformanceReport): string {
   const why = reasons.length > 0 ? ` (${reasons.join('; ')})` : '';
   if (report.verdict === 'unreachable') {
     const checked = report.summary.total - report.summary.skipped - (report.summary.inconclusive ?? 0);
-    return `the target could not be reached, so ${checked === 0 ? 'no rule' : `only ${checked} of ${report.summary.total} rule results`} could be checked${why}. A run that checked nothing is not a pass.`;
+    return `${unreachableWords(report)}, so ${checked === 0 ? 'no rule' : `only ${checked} of ${report.summary.total} rule results`} could be checked${why}. A run that checked nothing is not a pass.`;
   }
   if (report.verdict === 'inconclusive') {
     const max = report.maxInconclusive;

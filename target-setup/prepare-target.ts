@@ -6,12 +6,13 @@ import type { Unverified } from '../checks/unverified.ts';
 import type { ApiVersion, Order } from '../contracts/index.ts';
 import { cleanupLedgers } from '../lib/cleanup.ts';
 import type { OccConfig } from '../lib/config.ts';
-import { ConfigError, TargetUnreachableError } from '../lib/errors.ts';
-import type { Exchange } from '../lib/exchange.ts';
+import { ConfigError } from '../lib/errors.ts';
 import { CleanupLedger, runMarkerName } from '../lib/ledger.ts';
 import { OrderContactClient } from '../lib/order-contact-client.ts';
+import type { SettingKey } from '../lib/settings.ts';
 import { type Credentials, credentialsFor } from './credentials.ts';
 import { type RunContext, runContextOf } from './run-context.ts';
+import { type SetupFailureContext, setupFailure, versionSegmentFailure } from './setup-failure.ts';
 import { createTargetHttp } from './target-http.ts';
 
 /** A target ready for the suites, and how to put everything back afterwards. */
@@ -26,29 +27,14 @@ export interface PreparedTarget {
 export interface PrepareOptions {
   readonly log?: (line: string) => void;
   readonly now?: Date;
+  /** The settings the command offers as flags, so a failure's hint names only flags it has. Default: none. */
+  readonly flags?: readonly SettingKey[];
 }
 
 /** A run id that sorts by time and is unique enough to mark what the run creates: 20261123T0630-a1b2c3. */
 export function newRunId(now = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').slice(0, 13);
   return `${stamp}-${randomBytes(3).toString('hex')}`;
-}
-
-/** What went wrong with a set-up request, in words a user can act on: status, body, attempts. */
-export function describeFailure(exchange: Exchange): string {
-  const attempts = exchange.attempts > 1 ? ` (after ${exchange.attempts} attempts)` : '';
-  if (!exchange.response)
-    return `${exchange.error?.kind ?? 'error'}: ${exchange.error?.message ?? 'no response'}${attempts}`;
-  const { status, headers, body } = exchange.response;
-  const type = headers['content-type'] ?? 'no content type';
-  let what = '';
-  if (status < 300) {
-    const start = JSON.stringify(body.length > 60 ? `${body.slice(0, 60)}…` : body);
-    if (exchange.json === undefined) what = `, but the body is not JSON (${type}): ${start}`;
-    else if (typeof (exchange.json as { ref?: unknown } | null)?.ref !== 'string')
-      what = `, but the body has no ref: ${start}`;
-  }
-  return `status ${status}${what}${attempts}`;
 }
 
 /**
@@ -63,6 +49,11 @@ export async function prepareTarget(
   const log = options.log ?? (() => {});
   const now = options.now ?? new Date();
   const runId = newRunId(now);
+  const flags = options.flags ?? [];
+  if (config.baseUrl !== undefined) {
+    const segment = versionSegmentFailure(config.baseUrl, flags);
+    if (segment) throw segment;
+  }
   // The embedded mock is loaded only when it is the target: a run against a URL does not carry it.
   const mock =
     config.baseUrl === undefined
@@ -73,6 +64,14 @@ export async function prepareTarget(
       : undefined;
   const baseUrl = config.baseUrl ?? (mock?.url as string);
   const credentials = credentialsFor(config);
+  const failure = (step: string, creatingOrder = false): SetupFailureContext => ({
+    baseUrl,
+    step,
+    creatingOrder,
+    flags,
+    timeoutMs: config.timeoutMs,
+    secrets: [credentials.clientKey, credentials.apiToken],
+  });
   const http = createTargetHttp({
     baseUrl,
     credentials,
@@ -109,20 +108,13 @@ export async function prepareTarget(
     if (orderRef !== undefined) {
       const probe = await client.listContacts(version, orderRef);
       const status = probe.response?.status;
-      if (status === 401 || status === 403) {
-        throw new TargetUnreachableError(
-          `Failed to authenticate at ${baseUrl}: ${describeFailure(probe)}. Check CDP_CLIENT_KEY and CDP_API_TOKEN.`,
-        );
-      }
       if (status === 404)
         throw new ConfigError([
-          `--order-ref / CDP_ORDER_REF: order "${orderRef}" was not found at ${baseUrl}.`,
+          `--order-ref / CDP_ORDER_REF: order "${orderRef}" was not found at ${baseUrl} (or the base URL is not the API's root).`,
         ]);
-      if (status === undefined || status >= 500) {
-        throw new TargetUnreachableError(
-          `Failed to reach ${baseUrl}: ${describeFailure(probe)}. Check CDP_BASE_URL and the network.`,
-        );
-      }
+      // Another 4xx is the suites' to judge: the order exists and the target answers.
+      if (status === undefined || status === 401 || status === 403 || status >= 500)
+        throw setupFailure(probe, failure(`listing the contacts of order ${orderRef}`));
     } else if (config.readOnly) {
       throw new ConfigError([
         '--read-only needs --order-ref / CDP_ORDER_REF: the suite may not create an order to test on.',
@@ -137,16 +129,8 @@ export async function prepareTarget(
       });
       const status = created.response?.status;
       const ref = (created.json as Unverified<Order> | undefined)?.ref;
-      if (status === 401 || status === 403) {
-        throw new TargetUnreachableError(
-          `Failed to authenticate at ${baseUrl}: ${describeFailure(created)}. Check CDP_CLIENT_KEY and CDP_API_TOKEN.`,
-        );
-      }
-      if (status === undefined || status >= 300 || typeof ref !== 'string') {
-        throw new TargetUnreachableError(
-          `Failed to create the run's order at ${baseUrl}: ${describeFailure(created)}. Pass --order-ref to test on an existing order.`,
-        );
-      }
+      if (status === undefined || status >= 300 || typeof ref !== 'string')
+        throw setupFailure(created, failure("creating the run's order", true));
       orderRef = ref;
       orderCreated = true;
     }

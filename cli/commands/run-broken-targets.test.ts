@@ -34,6 +34,7 @@ interface RuleResult {
 }
 interface Report {
   verdict: string;
+  unreachableCause?: string;
   notes?: string[];
   summary: { retriedExchanges: number; exchanges: number };
   rules: RuleResult[];
@@ -90,30 +91,67 @@ function expectCleanEnding(run: OccOutcome & { files: string[] }): void {
 }
 
 describe('occ run against a target nothing can be checked on', () => {
-  it.each<[BrokenServerKind, string[], RegExp]>([
-    ['hang', [], /Failed to create the run's order at .*: timeout: no complete response within 400 ms/],
+  it.each<[BrokenServerKind, string[], string, RegExp]>([
+    [
+      'hang',
+      [],
+      'timeout',
+      /Cannot connect to .*: no answer within 400 ms to creating the run's order \(timeout/,
+    ],
     [
       'reset',
       ['--order-ref', ORDER],
-      /Failed to reach .*: connection: .*other side closed \(after 2 attempts\)/,
+      'server-error',
+      /Server error at .*: UND_ERR_SOCKET: other side closed, to listing the contacts of order .* \(after 2 attempts\)\. The target is failing or overloaded: try again later or raise --retries \/ OCC_RETRIES\.$/m,
     ],
-    ['slow-drip', [], /Failed to create the run's order .*timeout/],
-    ['close-mid-body', ['--order-ref', ORDER], /Failed to reach .*while reading the body/],
-    ['down', [], /Failed to create the run's order .*ECONNREFUSED.*\(after 2 attempts\)/],
-    ['auth-refused', [], /Failed to authenticate at .*: status 401\. Check CDP_CLIENT_KEY and CDP_API_TOKEN/],
-    ['503-burst', ['--order-ref', ORDER], /Failed to reach .*: status 503 \(after 2 attempts\)/],
-    ['429-retry-after', [], /Failed to create the run's order .*: status 429 \(after 2 attempts\)/],
-    ['garbage', [], /status 200, but the body is not JSON \(application\/json\): "\{\\"ref\\"/],
-    ['html', [], /status 200, but the body is not JSON \(text\/html; charset=utf-8\): "<!DOCTYPE html>/],
-    ['wrong-content-type', [], /status 200, but the body has no ref: "\{\\"ok\\":true\}"/],
+    ['slow-drip', [], 'timeout', /Cannot connect to .*: no answer within 400 ms to creating the run's order/],
+    ['close-mid-body', ['--order-ref', ORDER], 'server-error', /Server error at .*while reading the body/],
+    [
+      'down',
+      [],
+      'connect-refused',
+      /Cannot connect to .*: the connection was refused.*ECONNREFUSED, after 2 attempts/,
+    ],
+    [
+      'auth-refused',
+      [],
+      'credentials',
+      /Credentials refused by .*: status 401 to creating the run's order\. Check --client-key \/ CDP_CLIENT_KEY and --api-token \/ CDP_API_TOKEN/,
+    ],
+    [
+      '503-burst',
+      ['--order-ref', ORDER],
+      'server-error',
+      /Server error at .*: status 503 .* \(after 2 attempts\)/,
+    ],
+    ['429-retry-after', [], 'server-error', /Server error at .*: status 429 .* \(after 2 attempts\)/],
+    [
+      'garbage',
+      [],
+      'server-error',
+      /status 200, but the body is not JSON \(application\/json\): "\{\\"ref\\"/,
+    ],
+    [
+      'html',
+      [],
+      'base-url',
+      /Base URL wrong: .* answered status 200, but the body is not JSON \(text\/html; charset=utf-8\): "<!DOCTYPE html>/,
+    ],
+    [
+      'wrong-content-type',
+      [],
+      'setup-refused',
+      /Set-up refused: .*status 200, but the body has no ref .*: "\{\\"ok\\":true\}"/,
+    ],
   ])(
-    '%s: exit 3 with a message naming the failure, an unreachable report',
-    async (kind, extra, message) => {
+    '%s: exit 3 with a message naming the failure, an unreachable report that says why',
+    async (kind, extra, cause, message) => {
       const server = await broken(kind);
       const run = await runAgainst(server.url, extra);
       expect(run.code, run.stdout + run.stderr).toBe(3);
       expect(run.stdout).toMatch(message);
       expect(run.report.verdict).toBe('unreachable');
+      expect(run.report.unreachableCause).toBe(cause);
       expect(run.report.rules.every((r) => r.status === 'skipped')).toBe(true);
       expectCleanEnding(run);
     },

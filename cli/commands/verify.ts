@@ -31,7 +31,10 @@ export function registerVerifyCommand(program: Command, context: CliContext): vo
   command.action(async () => {
     const { config, problems } = readConfig(context.env, settingFlags(command, VERIFY_SETTINGS));
     preflight({ ledgerDir: config.ledgerDir, mockFaults: config.mockFaults }, problems);
-    const prepared = await prepareTarget(config, { log: (line) => printLine(context.stdout, line) });
+    const prepared = await prepareTarget(config, {
+      log: (line) => printLine(context.stdout, line),
+      flags: VERIFY_SETTINGS,
+    });
     try {
       const results = await verifyPactsStage({
         context: prepared.context,

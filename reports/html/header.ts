@@ -1,11 +1,18 @@
 import type { ConformanceReport } from '../model.ts';
-import { formatDuration, reportVersions, unusableText, verdictLabel, verdictReason } from '../text.ts';
+import {
+  formatDuration,
+  reportVersions,
+  unreachableWords,
+  unusableText,
+  verdictLabel,
+  verdictReason,
+} from '../text.ts';
 import { escapeHtml as h } from './escape.ts';
 import { STATUSES } from './filter-data.ts';
 
 function headline(report: ConformanceReport): string {
   const { summary } = report;
-  if (report.verdict === 'unreachable') return 'Not checked: the target could not be reached';
+  if (report.verdict === 'unreachable') return `Not checked: ${unreachableWords(report)}`;
   if (report.verdict === 'inconclusive') return `Inconclusive: ${unusableText(report)}`;
   if (report.verdict === 'failed') {
     const must = report.rules.filter((r) => r.status === 'failed' && r.level === 'MUST').length;
