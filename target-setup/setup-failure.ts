@@ -71,6 +71,11 @@ function hostOf(baseUrl: string): string {
   }
 }
 
+/** Plain HTTP to this machine needs no --allow-insecure, so its hint does not name the flag. */
+function isLoopback(baseUrl: string): boolean {
+  return /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/i.test(new URL(baseUrl).hostname);
+}
+
 /** "after 4 attempts", or '' when the first attempt was the only one. */
 function attemptsOf(exchange: Exchange): string {
   return exchange.attempts > 1 ? `after ${exchange.attempts} attempts` : '';
@@ -122,7 +127,7 @@ function words(
       return {
         what: `Cannot connect to ${c.baseUrl}: the TLS handshake with ${host} failed (${errorCode(exchange)})`,
         fix: c.baseUrl.startsWith('https:')
-          ? `If the server speaks plain HTTP, write http:// in ${base}${c.flags.includes('allowInsecure') ? ' (with --allow-insecure for a host that is not this machine)' : ''}; otherwise check its certificate.`
+          ? `If the server speaks plain HTTP, write http:// in ${base}${c.flags.includes('allowInsecure') && !isLoopback(c.baseUrl) ? ' and pass --allow-insecure' : ''}; otherwise check its certificate.`
           : `Check the server's certificate and ${base}.`,
       };
     case 'timeout':
