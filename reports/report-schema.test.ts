@@ -35,6 +35,22 @@ describe('the conformance report schema', () => {
     expect(validate(report)).toEqual([]);
   });
 
+  it('keeps why an unreachable run checked nothing, through a merge, and rejects a cause it does not know', () => {
+    const input = sampleInput();
+    const report = buildReport({
+      observations: [],
+      rules: input.rules,
+      run: { ...input.run, unreachable: true, unreachableCause: 'credentials' },
+    });
+    expect(report.unreachableCause).toBe('credentials');
+    expect(validate(report)).toEqual([]);
+    expect(mergeReports([report]).unreachableCause).toBe('credentials');
+    expect(renderMarkdown(report)).toContain('not checked: credentials refused');
+    expect(renderHtml(report)).toContain('Not checked: the target refused the credentials</h1>');
+    const unknown = { ...JSON.parse(JSON.stringify(report)), unreachableCause: 'gremlins' };
+    expect(validate(unknown).join('\n')).toContain('/unreachableCause');
+  });
+
   it('accepts a sharded report and a merged one', () => {
     const input = sampleInput();
     const shard = sampleReport({ run: { ...input.run, shard: { index: 1, count: 2 } } });
