@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { MAX_REQUEST_BODY_BYTES } from '../contracts/index.ts';
 import { adapterLayersOf, type WireAnswer } from './adapter-layers.ts';
+import { type CreatedResource, createdResourceOf, storeCounts } from './created-resource.ts';
 import { createMockHandler } from './handler.ts';
 import type { MockOptions } from './options.ts';
 import { parseQueryString } from './query-string.ts';
@@ -16,6 +17,8 @@ export interface RequestLogEntry {
   /** The status answered; 0 when the connection was reset on purpose (a transport fault or variant). */
   readonly status: number;
   readonly durationMs: number;
+  /** What the request added to the store, when it added something. */
+  readonly created?: CreatedResource;
 }
 
 /** Options of the node:http server around the handler. */
@@ -58,7 +61,13 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const rewriters = layers.flatMap((layer) => (layer.answer ? [layer.answer] : []));
   const timers = new Set<NodeJS.Timeout>();
 
-  const write = (req: IncomingMessage, res: ServerResponse, response: WireAnswer, started: number) => {
+  const write = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    response: WireAnswer,
+    started: number,
+    created: CreatedResource | undefined,
+  ) => {
     if (res.destroyed || res.headersSent) return;
     const headers: Record<string, string> = { ...response.headers };
     if (response.body !== undefined) headers['content-length'] = String(Buffer.byteLength(response.body));
@@ -70,6 +79,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       path: req.url ?? '',
       status: response.status,
       durationMs: performance.now() - started,
+      ...(created ? { created } : {}),
     });
   };
 
@@ -90,13 +100,15 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       headers: req.headers as Readonly<Record<string, string | undefined>>,
       ...(body === undefined ? {} : { body }),
     };
+    const before = storeCounts(handler.store);
     const response = handler.handle(request);
+    const created = createdResourceOf(before, storeCounts(handler.store), response.body);
     let wire: WireAnswer = { ...response, body: response.body, delayMs: 0, close: tooLarge };
     for (const rewrite of rewriters) wire = rewrite(req, wire);
-    if (wire.delayMs === 0) return write(req, res, wire, started);
+    if (wire.delayMs === 0) return write(req, res, wire, started, created);
     const timer = setTimeout(() => {
       timers.delete(timer);
-      write(req, res, wire, started);
+      write(req, res, wire, started, created);
     }, wire.delayMs);
     timers.add(timer);
   };

@@ -141,11 +141,14 @@ function serverOptions(flags: MockFlags, context: CliContext, seed: SeedData | u
     ...(seed ? { seed } : {}),
     ...(flags.log
       ? {
-          onRequest: (entry: RequestLogEntry) =>
+          onRequest: (entry: RequestLogEntry) => {
             printLine(
               context.stdout,
               `mock ${entry.status === 0 ? 'reset' : entry.status} ${entry.method} ${entry.path} ${entry.durationMs.toFixed(1)}ms`,
-            ),
+            );
+            if (entry.created)
+              printLine(context.stdout, `mock created ${entry.created.kind} ${entry.created.ref}`);
+          },
         }
       : {}),
   };
@@ -218,7 +221,7 @@ export function registerMockCommand(
     .option('--contacts-per-order <many|one>', 'one: a second contact on an order gets 409', 'many')
     .option('--max-limit <n>', 'largest page; larger limits are clamped', String(DEFAULT_MAX_LIMIT))
     .option('--slow-ms <ms>', 'delay of the slow-responses fault', String(DEFAULT_SLOW_RESPONSE_MS))
-    .option('--no-log', 'do not print a line per request')
+    .option('--no-log', 'do not print a line per request (nor one per resource created)')
     .action(async (flags: MockFlags) => {
       if (flags.listFaults) {
         listFaults(context, flags.json === true);
@@ -244,6 +247,11 @@ export function registerMockCommand(
       }
       const signal = await untilSignal(signals);
       await mock.close();
-      printLine(context.stdout, `mock stopped (${signal})`);
+      // What it holds at the end is the check a cancelled run's caller needs: did the run leave anything?
+      const { store } = mock.handler;
+      printLine(
+        context.stdout,
+        `mock stopped (${signal}); holding ${store.orderCount} orders, ${store.contactCount} contacts, ${store.guestCount} guests`,
+      );
     });
 }
