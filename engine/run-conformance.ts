@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import type { OccConfig } from '../lib/config.ts';
 import { TargetUnreachableError } from '../lib/errors.ts';
 import { giveUpMarkerPath, readGiveUp, stopSending } from '../lib/give-up.ts';
+import { ledgerPath } from '../lib/ledger.ts';
 import type { ProgressSink } from '../lib/log.ts';
 import { SETTINGS, type SettingKey } from '../lib/settings.ts';
 import type { PactResult } from '../reports/index.ts';
@@ -23,9 +24,19 @@ export interface RunRequest {
   readonly progress?: ProgressSink;
   /** Cancels the run: it stops sending, lets what is in flight end, deletes what it created, and returns. */
   readonly signal?: AbortSignal;
+  /** Told once the target is ready: where the run's ledger is, so a caller exiting early can say what it lists. */
+  readonly onPrepared?: (run: PreparedRun) => void;
   readonly now?: Date;
   /** The settings the command offers as flags, for the hint of a failed set-up. Default: every setting (occ run). */
   readonly flags?: readonly SettingKey[];
+}
+
+/** What a caller may need to know of a prepared run before it ends. */
+export interface PreparedRun {
+  readonly runId: string;
+  readonly baseUrl: string;
+  /** The run's ledger file; undefined for the embedded mock, whose data dies with the run. */
+  readonly ledgerPath: string | undefined;
 }
 
 /** Why a rule no test checked was skipped, for the report. */
@@ -100,6 +111,12 @@ export async function executeRun(request: RunRequest): Promise<RunOutcome> {
     );
   }
   const { context, credentials } = prepared;
+  request.onPrepared?.({
+    runId: context.runId,
+    baseUrl: context.baseUrl,
+    ledgerPath:
+      context.targetKind === 'embedded-mock' ? undefined : ledgerPath(context.ledgerDir, context.runId),
+  });
   const markerPath = giveUpMarkerPath(context.runId);
   // Every sender of the run (the suites' worker, the Pact child) reads this marker before each request.
   const stop = (): void => stopSending(markerPath, `the run was cancelled (${reasonOf(signal)})`);

@@ -1,14 +1,16 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   CleanupLedger,
   ledgerPath,
+  ledgerSummary,
   markedLastName,
   pendingResources,
   RUN_MARKER_PROVIDER,
   readLedger,
+  removeEmptyLedger,
   runMarkerIdentifier,
   unconfirmedIntents,
 } from './ledger.ts';
@@ -153,6 +155,35 @@ describe('CleanupLedger', () => {
     }
     expect(read.entries.filter((e) => e.type === 'open')).toHaveLength(4);
   }, 60_000);
+});
+
+describe('what a ledger still lists', () => {
+  it('counts pending resources and unanswered creates in words', () => {
+    const ledger = CleanupLedger.open(dir, 'run-a', meta);
+    expect(ledgerSummary(ledger.path)).toBeUndefined();
+    ledger.record({ kind: 'order', apiVersion: 'v2.1', ref: 'o-1' });
+    expect(ledgerSummary(ledger.path)).toBe('1 order');
+    ledger.record({ kind: 'contact', apiVersion: 'v2.1', ref: 'c-1', orderRef: 'o-1' });
+    ledger.record({ kind: 'contact', apiVersion: 'v2.1', ref: 'c-2', orderRef: 'o-1' });
+    ledger.recordIntent({ kind: 'contact', apiVersion: 'v2.1', orderRef: 'o-1', marker: 'm-1' });
+    expect(ledgerSummary(ledger.path)).toBe('2 contacts, 1 order and 1 create whose answer never came');
+    expect(ledgerSummary(join(dir, 'run-missing.ndjson'))).toBeUndefined();
+  });
+
+  it('removes a ledger only when it lists nothing and every line could be read', () => {
+    const empty = CleanupLedger.open(dir, 'run-empty', meta);
+    const refused = empty.recordIntent({ kind: 'order', apiVersion: 'v2.1' });
+    empty.recordNotCreated(refused, 401);
+    expect(removeEmptyLedger(empty.path)).toBe(true);
+    expect(existsSync(empty.path)).toBe(false);
+    const full = CleanupLedger.open(dir, 'run-full', meta);
+    full.recordIntent({ kind: 'order', apiVersion: 'v2.1' });
+    expect(removeEmptyLedger(full.path)).toBe(false);
+    const torn = CleanupLedger.open(dir, 'run-torn', meta);
+    appendFileSync(torn.path, '{"type":"created","kind":"ord');
+    expect(removeEmptyLedger(torn.path)).toBe(false);
+    expect(existsSync(torn.path)).toBe(true);
+  });
 });
 
 describe('run markers', () => {

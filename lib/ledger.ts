@@ -1,4 +1,14 @@
-import { appendFileSync, closeSync, fstatSync, fsyncSync, openSync, readFileSync, readSync } from 'node:fs';
+import {
+  appendFileSync,
+  closeSync,
+  existsSync,
+  fstatSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  readSync,
+  rmSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
@@ -380,4 +390,37 @@ function fsyncDir(dir: string): void {
   } catch {
     // Windows: directories cannot be fsync'd; the file's own fsync is the best there is.
   }
+}
+
+/**
+ * What a ledger still lists, in words ("1 order, 3 contacts and 1 create whose answer never came"), or undefined
+ * when it lists nothing; a missing or unreadable file counts as listing nothing.
+ */
+export function ledgerSummary(path: string): string | undefined {
+  let entries: readonly LedgerEntry[];
+  try {
+    entries = readLedger(path).entries;
+  } catch {
+    return undefined;
+  }
+  const counts = new Map<ResourceKind, number>();
+  for (const p of pendingResources(entries)) counts.set(p.kind, (counts.get(p.kind) ?? 0) + 1);
+  const parts = [...counts].map(([kind, n]) => `${n} ${kind}${n === 1 ? '' : 's'}`);
+  const unanswered = unconfirmedIntents(entries).length;
+  if (unanswered > 0)
+    parts.push(`${unanswered} create${unanswered === 1 ? '' : 's'} whose answer never came`);
+  if (parts.length === 0) return undefined;
+  return parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+}
+
+/** Removes a ledger that lists nothing left on the target, so later runs have nothing to say about it. */
+export function removeEmptyLedger(path: string): boolean {
+  if (!existsSync(path)) return false;
+  const ledger = readLedger(path);
+  // A line it could not read might have listed something: keep the file for a person to look at.
+  if (ledger.tornLine !== undefined || ledger.invalidLines.length > 0) return false;
+  if (pendingResources(ledger.entries).length > 0 || unconfirmedIntents(ledger.entries).length > 0)
+    return false;
+  rmSync(path, { force: true });
+  return true;
 }

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
+import type { PreparedRun } from '../../engine/run-conformance.ts';
 import type { RunOutcome } from '../../engine/run-outcome.ts';
 import { loadConfig, type OccConfig, readConfig } from '../../lib/config.ts';
 import { ExitCode, OccError } from '../../lib/errors.ts';
+import { ledgerSummary, removeEmptyLedger } from '../../lib/ledger.ts';
 import { type LineSink, printLine } from '../../lib/log.ts';
 import type { RunningPrism } from '../../lib/prism.ts';
 import { SETTINGS, type SettingKey } from '../../lib/settings.ts';
@@ -9,7 +11,7 @@ import type { ReportDiff } from '../../reports/diff-reports.ts';
 import type { CliContext } from '../context.ts';
 import { preflight } from '../preflight.ts';
 import { addSettingOptions, settingFlags } from '../setting-options.ts';
-import { cancelOnSignals, signalExitCode } from '../signals.ts';
+import { cancelOnSignals, exitNowMessage, signalExitCode } from '../signals.ts';
 
 /** Every setting is a flag of occ run. */
 const RUN_SETTINGS = Object.keys(SETTINGS) as SettingKey[];
@@ -72,6 +74,7 @@ export function registerRunCommand(program: Command, context: CliContext): void 
       import('../write-run-reports.ts'),
     ]);
     let prism: RunningPrism | undefined;
+    let prepared: PreparedRun | undefined;
     const cancellation = cancelOnSignals(context.signals ?? process, {
       onFirst: (signal) =>
         printLine(
@@ -79,10 +82,14 @@ export function registerRunCommand(program: Command, context: CliContext): void 
           `${signal}: stopping: waiting for the requests in flight, then deleting what this run created (send it again to exit at once)`,
         ),
       onSecond: (signal) => {
-        printLine(
-          context.stderr,
-          `${signal} again: exiting now; what this run created stays in its ledger in ${config.ledgerDir}: run occ cleanup --base-url ... to delete it`,
-        );
+        const where = {
+          baseUrl: prepared?.baseUrl ?? config.baseUrl,
+          ledgerPath: prepared?.ledgerPath,
+          ledgerDir: config.ledgerDir,
+          embeddedMock: config.baseUrl === undefined && options.target === undefined,
+        };
+        printLine(context.stderr, exitNowMessage(signal, where, ledgerSummary));
+        if (prepared?.ledgerPath !== undefined) removeEmptyLedger(prepared.ledgerPath);
         (context.exit ?? process.exit)(signalExitCode(signal));
       },
     });
@@ -107,6 +114,9 @@ export function registerRunCommand(program: Command, context: CliContext): void 
         log: (line) => printLine(progress, line),
         progress,
         signal: cancellation.signal,
+        onPrepared: (run) => {
+          prepared = run;
+        },
         ...(shard ? { shard } : {}),
         ...(prism ? { targetKind: 'prism' as const } : {}),
       }).finally(() => progress.stop());
