@@ -121,9 +121,46 @@ describe('cleanupLedgers', () => {
     ledgerWith('run-a', 'o-1', ['c-1'], 'https://tenant.example');
     const result = await cleanupLedgers({ dir, client: http });
     expect(result.skipped).toEqual([
-      { ledger: ledgerPath(dir, 'run-a'), reason: expect.stringContaining('https://tenant.example') },
+      {
+        ledger: ledgerPath(dir, 'run-a'),
+        reason: expect.stringContaining('https://tenant.example'),
+        baseUrl: 'https://tenant.example',
+      },
     ]);
     expect(target.log).toEqual([]);
+  });
+
+  it('says once, grouped by target, which ledgers it left alone and the command that deletes their data', async () => {
+    ledgerWith('run-a', 'o-1', ['c-1'], 'https://tenant.example');
+    ledgerWith('run-b', 'o-2', [], 'https://tenant.example');
+    ledgerWith('run-c', 'o-3', [], 'https://other.example');
+    const lines: string[] = [];
+    await cleanupLedgers({ dir, client: http, log: (line) => lines.push(line) });
+    expect(lines).toEqual([
+      '2 ledgers of earlier runs against https://tenant.example left alone: run occ cleanup --base-url https://tenant.example to delete what they list',
+      '1 ledger of earlier runs against https://other.example left alone: run occ cleanup --base-url https://other.example to delete what it lists',
+    ]);
+  });
+
+  it('writes nothing when the target is down: an unanswered create stays unknown, not a phantom leftover', async () => {
+    const down = await startBrokenServer('down');
+    const client = newClient(down.url);
+    try {
+      const ledger = CleanupLedger.open(dir, 'run-dead', { baseUrl: down.url, startedAt });
+      ledger.recordIntent({ kind: 'order', apiVersion: 'v2.1' });
+      const before = readFileSync(ledger.path, 'utf8');
+      const lines: string[] = [];
+      const result = await cleanupLedgers({ dir, client, log: (line) => lines.push(line) });
+      expect(readFileSync(ledger.path, 'utf8')).toBe(before);
+      expect(existsSync(join(dir, LEFTOVERS_FILE))).toBe(false);
+      expect(result.notDeletable).toEqual([]);
+      expect(result.failed).toHaveLength(1);
+      expect(lines).toHaveLength(1);
+      expect(new Set(lines).size).toBe(lines.length);
+    } finally {
+      await client.close();
+      await down.close();
+    }
   });
 
   it('leaves alone the ledger of a run still alive, unless asked for that run', async () => {

@@ -56,8 +56,8 @@ export interface CleanupResult {
   failed: CleanupFailure[];
   /** Created, but not deletable through this API (guests), or possibly created (a create the run did not see end). */
   notDeletable: CleanupFailure[];
-  /** Ledgers left alone: another target's, or a run still in progress. */
-  skipped: { ledger: string; reason: string }[];
+  /** Ledgers left alone: another target's (its base URL), or a run still in progress. */
+  skipped: { ledger: string; reason: string; baseUrl?: string }[];
 }
 
 /**
@@ -80,13 +80,37 @@ export async function cleanupLedgers(options: CleanupOptions): Promise<CleanupRe
       log(`ledger ${path}: skipped unreadable lines ${ledger.invalidLines.join(', ')}`);
     const skip = skipReason(ledger, options);
     if (skip) {
-      result.skipped.push({ ledger: path, reason: skip });
-      log(`left ${path} alone: ${skip}`);
+      result.skipped.push({
+        ledger: path,
+        reason: skip.reason,
+        ...(skip.baseUrl ? { baseUrl: skip.baseUrl } : {}),
+      });
       continue;
     }
     await cleanupLedger(ledger, options.client, log, result, state);
   }
+  // Once per cleanup, grouped: a note per ledger per run was nagging, and said less than the command to run.
+  for (const line of skippedNotes(result.skipped)) log(line);
   return result;
+}
+
+/** One line per target whose ledgers were left alone, and one for runs still alive, each with what to run. */
+export function skippedNotes(skipped: CleanupResult['skipped']): string[] {
+  const byTarget = new Map<string, number>();
+  let alive = 0;
+  for (const s of skipped) {
+    if (s.baseUrl !== undefined) byTarget.set(s.baseUrl, (byTarget.get(s.baseUrl) ?? 0) + 1);
+    else alive += 1;
+  }
+  const lines = [...byTarget].map(
+    ([url, n]) =>
+      `${n} ledger${n === 1 ? '' : 's'} of earlier runs against ${url} left alone: run occ cleanup --base-url ${url} to delete what ${n === 1 ? 'it lists' : 'they list'}`,
+  );
+  if (alive > 0)
+    lines.push(
+      `${alive} ledger${alive === 1 ? '' : 's'} of runs still in progress left alone: run occ cleanup once they have ended (or --force)`,
+    );
+  return lines;
 }
 
 async function cleanupLedger(
@@ -133,6 +157,18 @@ async function cleanupLedger(
       ref: `unknown${marker}`,
       reason: `a create${where} was sent but its answer never recorded`,
     });
+  }
+  // A create the run never saw answered is a leftover only if the target is up and still unable to tell: against a
+  // dead target it is unknown, and writing it down would leave a phantom (and drop the ledger that could settle it).
+  if (unresolved.length > 0 && state.stop === undefined) {
+    const down = await unreachable(client, unresolved[0]?.apiVersion ?? 'v2.1');
+    if (down !== undefined) state.stop = down;
+  }
+  if (state.stop !== undefined && unresolved.length > 0) {
+    for (const intent of unresolved)
+      result.failed.push({ kind: intent.kind, ref: 'unknown', reason: `not settled: ${state.stop}` });
+    log(`run ${ledger.runId}: ${unresolved.length} unanswered creates kept in ${ledger.path}: ${state.stop}`);
+    return;
   }
   for (const leftover of leftovers) log(`cannot delete ${leftover.kind} ${leftover.ref}: ${leftover.reason}`);
   result.notDeletable.push(...leftovers);
@@ -260,6 +296,24 @@ async function findMarked(
   return found;
 }
 
+/** Why the target cannot settle anything now (no answer, or credentials refused), or undefined when it answers. */
+async function unreachable(
+  client: CleanupOptions['client'],
+  apiVersion: Intent['apiVersion'],
+): Promise<string | undefined> {
+  const exchange = await client.send({
+    method: 'GET',
+    path: `/${apiVersion}/orders/00000000-0000-0000-0000-000000000000/contacts`,
+    query: { limit: 1 },
+    operation: 'retrieveOrderContacts',
+    apiVersion,
+  });
+  const status = exchange.response?.status;
+  if (status === undefined || status === 401 || status === 403)
+    return `the target did not answer usefully (${describe(exchange)})`;
+  return undefined;
+}
+
 function now(): string {
   return new Date().toISOString();
 }
@@ -336,10 +390,16 @@ function ledgerFiles(dir: string, only: string | undefined): string[] {
     .map((name) => join(dir, name));
 }
 
-function skipReason(ledger: LedgerContents, options: CleanupOptions): string | undefined {
+function skipReason(
+  ledger: LedgerContents,
+  options: CleanupOptions,
+): { reason: string; baseUrl?: string } | undefined {
   const target = options.client.baseUrl.replace(/\/+$/, '');
   if (ledger.baseUrl !== undefined && ledger.baseUrl !== target) {
-    return `it lists resources on ${ledger.baseUrl}, not on ${target}; run occ cleanup against that target`;
+    return {
+      reason: `it lists resources on ${ledger.baseUrl}, not on ${target}; run occ cleanup against that target`,
+      baseUrl: ledger.baseUrl,
+    };
   }
   if (options.force || options.only === ledger.runId) return undefined;
   const host = hostname();
@@ -354,7 +414,9 @@ function skipReason(ledger: LedgerContents, options: CleanupOptions): string | u
       : [],
   );
   if (alive.length > 0)
-    return `run ${ledger.runId} still seems to be running (process ${alive[0]}); clean it up once it has ended`;
+    return {
+      reason: `run ${ledger.runId} still seems to be running (process ${alive[0]}); clean it up once it has ended`,
+    };
   return undefined;
 }
 

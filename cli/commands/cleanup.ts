@@ -43,11 +43,7 @@ export function registerCleanupCommand(program: Command, context: CliContext): v
         ...(typeof options.run === 'string' ? { only: options.run } : {}),
         ...(options.force === true ? { force: true } : {}),
       });
-      for (const f of result.failed)
-        printLine(context.stdout, `could not delete ${f.kind} ${f.ref}: ${f.reason}`);
-      for (const f of result.notDeletable)
-        printLine(context.stdout, `left on the target (${f.reason}): ${f.kind} ${f.ref}`);
-      for (const s of result.skipped) printLine(context.stdout, `skipped ${s.ledger}: ${s.reason}`);
+      // Each failure, leftover and skipped ledger was logged as cleanup met it: only the totals are left to say.
       printLine(
         context.stdout,
         `${result.deleted} deleted, ${result.alreadyGone} already gone, ${result.failed.length} could not be deleted`,
