@@ -7,7 +7,7 @@ import type { ApiVersion, Order } from '../contracts/index.ts';
 import { cleanupLedgers } from '../lib/cleanup.ts';
 import type { OccConfig } from '../lib/config.ts';
 import { ConfigError } from '../lib/errors.ts';
-import { CleanupLedger, runMarkerName } from '../lib/ledger.ts';
+import { CleanupLedger, ledgerPath, removeEmptyLedger, runMarkerName } from '../lib/ledger.ts';
 import { OrderContactClient } from '../lib/order-contact-client.ts';
 import type { SettingKey } from '../lib/settings.ts';
 import { type Credentials, credentialsFor } from './credentials.ts';
@@ -171,6 +171,8 @@ export async function prepareTarget(
       },
     };
   } catch (error) {
+    // A run stopped here (refused credentials, say) usually created nothing; its ledger would only nag later runs.
+    if (mock === undefined) removeEmptyLedger(ledgerPath(ledgerDir, runId));
     await stopMock();
     throw error;
   }
