@@ -10,6 +10,7 @@ it('a run whose credentials are refused creates nothing and leaves no ledger', a
   const requests: string[] = [];
   const mock = await startMockServer({ onRequest: (e) => requests.push(`${e.status} ${e.method}`) });
   const ledgerDir = mkdtempSync(join(tmpdir(), 'occ-ledgers-'));
+  const reportDir = mkdtempSync(join(tmpdir(), 'occ-ledgers-reports-'));
   try {
     const run = await spawnOcc([
       'run',
@@ -21,8 +22,11 @@ it('a run whose credentials are refused creates nothing and leaves no ledger', a
       'wrong-token',
       '--ledger-dir',
       ledgerDir,
+      '--report-dir',
+      reportDir,
     ]);
-    expect(run.stdout).toMatch(/Failed to authenticate/);
+    expect(run.code).toBe(3);
+    expect(run.stdout).toMatch(/Credentials refused by/);
     // The create of the run's order was sent and refused: the ledger existed, and listed nothing.
     expect(requests).toContain('401 POST');
     expect(mock.handler.store.orderCount).toBe(0);
