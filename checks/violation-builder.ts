@@ -1,6 +1,7 @@
 import { type ApiVersion, type RuleId, ruleById } from '../contracts/index.ts';
 import { toCurl } from '../lib/curl.ts';
 import type { Exchange } from '../lib/exchange.ts';
+import type { TimeRelativeValue } from '../lib/time-relative.ts';
 import type { CheckResult } from './check-result.ts';
 import type { Evidence, Violation } from './violation.ts';
 
@@ -9,6 +10,8 @@ export interface CheckContext {
   readonly apiVersion: ApiVersion;
   readonly operation: string;
   readonly exchange?: Exchange;
+  /** Body values of the exchange's request computed from the moment it was sent (a future dateOfBirth). */
+  readonly timeRelative?: readonly TimeRelativeValue[];
 }
 
 const MAX_SHOWN = 200;
@@ -25,16 +28,27 @@ export function show(value: unknown): string {
 }
 
 /** The evidence of an exchange: its redacted request and response, and a curl command that reproduces it. */
-export function evidenceOf(exchange: Exchange): Evidence {
-  const hadAuth = exchange.request.headers.authorization !== undefined;
+export function evidenceOf(exchange: Exchange, timeRelative: readonly TimeRelativeValue[] = []): Evidence {
+  const { auth, ...request } = exchange.request;
+  const hadAuth = request.headers.authorization !== undefined;
   return {
     exchangeId: exchange.id,
-    request: { ...exchange.request, headers: { ...exchange.request.headers } },
+    request: { ...request, headers: { ...request.headers } },
     ...(exchange.response
       ? { response: { ...exchange.response, headers: { ...exchange.response.headers } } }
       : {}),
     ...(exchange.error ? { error: `${exchange.error.kind}: ${exchange.error.message}` } : {}),
     curl: toCurl(exchange.request, { hadAuth }),
+    ...(auth ? { auth: auth.kind } : {}),
+    ...(auth?.kind === 'wrong'
+      ? {
+          wrongCredentials: {
+            ...(auth.clientKey !== undefined ? { clientKey: auth.clientKey } : {}),
+            ...(auth.apiToken !== undefined ? { apiToken: auth.apiToken } : {}),
+          },
+        }
+      : {}),
+    ...(timeRelative.length > 0 ? { timeRelative: [...timeRelative] } : {}),
   };
 }
 
@@ -62,7 +76,7 @@ export function violation(
     ...(paths.instancePath !== undefined ? { instancePath: paths.instancePath } : {}),
     ...(paths.schemaPath !== undefined ? { schemaPath: paths.schemaPath } : {}),
     ...(paths.items !== undefined ? { items: paths.items } : {}),
-    ...(context.exchange ? { evidence: evidenceOf(context.exchange) } : {}),
+    ...(context.exchange ? { evidence: evidenceOf(context.exchange, context.timeRelative) } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { ApiVersion, Level, RuleId } from '../contracts/index.ts';
+import type { TimeRelativeValue } from '../lib/time-relative.ts';
 
 /** A trimmed, redacted copy of the exchange that shows a violation, with a command to reproduce it. */
 export interface Evidence {
@@ -15,8 +16,14 @@ export interface Evidence {
     readonly body: string;
   };
   readonly error?: string;
-  /** curl command with credentials replaced by $CDP_CLIENT_KEY:$CDP_API_TOKEN. */
+  /** curl command with credentials replaced by $CDP_CLIENT_KEY:$CDP_API_TOKEN (wrong ones written as sent). */
   readonly curl: string;
+  /** The credentials the request carried: none, the configured ones, or wrong ones. */
+  readonly auth?: 'none' | 'wrong' | 'configured';
+  /** With auth 'wrong': the wrong parts as sent; an absent part was the configured one. */
+  readonly wrongCredentials?: { readonly clientKey?: string; readonly apiToken?: string };
+  /** Body values computed from the moment of sending: occ replay computes them again. */
+  readonly timeRelative?: readonly TimeRelativeValue[];
 }
 
 /** One way the target broke one rule: data, never an exception. */

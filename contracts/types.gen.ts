@@ -776,9 +776,34 @@ body: string
  */
 error?: string
 /**
- * Reproduces the request; credentials come from $CDP_CLIENT_KEY and $CDP_API_TOKEN.
+ * Reproduces the request; credentials come from $CDP_CLIENT_KEY and $CDP_API_TOKEN, wrong ones the suite made are written as sent.
  */
 curl: string
+/**
+ * The credentials the request carried: none, the configured ones, or wrong ones. Absent in reports written before it was kept.
+ */
+auth?: ("none" | "wrong" | "configured")
+/**
+ * With auth wrong: the wrong parts as sent (the suite's own values, or <redacted>); an absent part was the configured one.
+ */
+wrongCredentials?: {
+clientKey?: string
+apiToken?: string
+}
+/**
+ * Body values computed from the moment of sending (a dateOfBirth a second ahead): occ replay computes them again.
+ */
+timeRelative?: {
+/**
+ * JSON pointer into the request body.
+ */
+pointer: string
+/**
+ * The value was the sending moment plus this.
+ */
+offsetMs: number
+form: ("date-time" | "date")
+}[]
 }
 /**
  * Header names in lower case.

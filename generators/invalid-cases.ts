@@ -1,5 +1,6 @@
 import type { Faker } from '@faker-js/faker';
 import { type ApiVersion, contactFieldNames, type Level, ruleNamed } from '../contracts/index.ts';
+import type { TimeRelativeValue } from '../lib/time-relative.ts';
 import { checkNow, validContact } from './contact.ts';
 import { createFaker, seedForCase } from './faker.ts';
 import { bodyPlans } from './invalid-bodies.ts';
@@ -36,6 +37,8 @@ export interface InvalidCase {
   readonly payload?: unknown;
   /** The body text sent as-is, for what a JSON value cannot carry (malformed JSON, an oversized body). */
   readonly rawBody?: string;
+  /** Payload values relative to the moment of sending: a sender computes them again when it sends. */
+  readonly timeRelative?: readonly TimeRelativeValue[];
 }
 
 let allPlans: readonly InvalidPlan[] | undefined;
@@ -93,7 +96,12 @@ export function buildInvalidCase(
     expectedStatus: [...rule.input.expectedStatus],
     seed: options.seed,
     now: new Date(options.now).toISOString(),
-    ...('rawBody' in broken ? { rawBody: broken.rawBody } : { payload: broken.payload }),
+    ...('rawBody' in broken
+      ? { rawBody: broken.rawBody }
+      : {
+          payload: broken.payload,
+          ...(broken.timeRelative !== undefined ? { timeRelative: broken.timeRelative } : {}),
+        }),
   };
 }
 

@@ -1,6 +1,7 @@
 // Invalid dates: a dateOfBirth in the future (OC-DOB-PAST), and dates that are not ISO 8601 in dateOfBirth,
 // passportExpiry and identifiers[].expiryDate. A date given as a number is a type error (invalid-types.ts).
 
+import type { TimeRelativeValue } from '../lib/time-relative.ts';
 import { type InvalidPlan, shown, withField, withFirstIdentifier } from './invalid-plan.ts';
 import { isoAt, isoDate } from './iso-format.ts';
 
@@ -37,22 +38,33 @@ const NOT_ISO_IDENTIFIER_EXPIRY: readonly (readonly [string, string])[] = [
   ['no-zone', '2030-12-31T23:59:59'],
 ];
 
-// Later than now: a second (the tightest), a year, and a bare calendar date two days on.
-const FUTURE_BIRTH: readonly (readonly [string, (now: number) => string, string?])[] = [
+// Later than now: a second (the tightest), a year, and a bare calendar date two days on. Each is relative to the
+// moment of sending (its offset and form), so a sender and occ replay compute it again.
+const FUTURE_BIRTH: readonly (readonly [
+  string,
+  (now: number) => string,
+  Omit<TimeRelativeValue, 'pointer'>,
+  string?,
+])[] = [
   [
     'future-1s',
     (now) => isoAt(now + SECOND_MS),
+    { offsetMs: SECOND_MS, form: 'date-time' },
     "it is in the future only while the server's clock is not a second ahead of ours",
   ],
-  ['future-1y', (now) => isoAt(now + 365 * DAY_MS, { millis: false })],
-  ['future-date-only', (now) => isoDate(now + 2 * DAY_MS)],
+  [
+    'future-1y',
+    (now) => isoAt(now + 365 * DAY_MS, { millis: false }),
+    { offsetMs: 365 * DAY_MS, form: 'date-time' },
+  ],
+  ['future-date-only', (now) => isoDate(now + 2 * DAY_MS), { offsetMs: 2 * DAY_MS, form: 'date' }],
 ];
 
 /** The invalid-date plans. */
 export function datePlans(): InvalidPlan[] {
   return [
     ...FUTURE_BIRTH.map(
-      ([name, at, ourReading]): InvalidPlan => ({
+      ([name, at, relative, ourReading]): InvalidPlan => ({
         id: `dateOfBirth.${name}`,
         rule: 'OC-DOB-PAST',
         field: 'dateOfBirth',
@@ -62,6 +74,7 @@ export function datePlans(): InvalidPlan[] {
           return {
             description: `dateOfBirth ${value} is in the future (now is ${isoAt(now)})`,
             payload: withField(base, 'dateOfBirth', value),
+            timeRelative: [{ pointer: '/dateOfBirth', ...relative }],
           };
         },
       }),

@@ -1,9 +1,17 @@
 import type { Faker } from '@faker-js/faker';
+import type { TimeRelativeValue } from '../lib/time-relative.ts';
 import type { WriteTarget } from './write-operations.ts';
 
-/** What breaking a valid contact produced: a JSON body, or raw text for what a JSON value cannot carry. */
+/**
+ * What breaking a valid contact produced: a JSON body, or raw text for what a JSON value cannot carry; with the
+ * body's values that hold only relative to the moment of sending (a dateOfBirth a second ahead).
+ */
 export type Breakage =
-  | { readonly description: string; readonly payload: unknown }
+  | {
+      readonly description: string;
+      readonly payload: unknown;
+      readonly timeRelative?: readonly TimeRelativeValue[];
+    }
   | { readonly description: string; readonly rawBody: string };
 
 /** What a plan may use to break its contact. */

@@ -5,6 +5,7 @@ import { MAX_CURL_BODY_CHARS, toCurl } from './curl.ts';
 import type { RequestRecord } from './exchange.ts';
 import { HttpClient } from './http-client.ts';
 import { startBrokenServer } from './testing/broken-servers.ts';
+import { wrongApiToken, wrongClientKey } from './wrong-credentials.ts';
 
 const NASTY = `{"lastName":"O'Brien","note":"costs $HOME \`id\` \\"quoted\\" 'single' \\\\ !x\\n","emoji":"é€"}`;
 const env = { ...process.env, CDP_CLIENT_KEY: 'env-key', CDP_API_TOKEN: 'env-token' };
@@ -128,6 +129,65 @@ describe('toCurl', () => {
       );
     } finally {
       await http.close();
+      await server.close();
+    }
+  });
+});
+
+describe('toCurl with the credentials a request carried', () => {
+  const wrongToken = wrongApiToken();
+  const wrongKey = wrongClientKey();
+
+  it('sends a wrong token as sent beside the configured client key, and nothing configured in the text', () => {
+    const command = toCurl({ ...record, auth: { kind: 'wrong', apiToken: wrongToken } });
+    expect(command).toContain(`-u "$CDP_CLIENT_KEY:${wrongToken}"`);
+    expect(argsOf(command)).toContain(`env-key:${wrongToken}`);
+    expect(command).not.toContain('env-key');
+  });
+
+  it('sends a wrong client key as sent beside the configured token', () => {
+    expect(argsOf(toCurl({ ...record, auth: { kind: 'wrong', clientKey: wrongKey } }))).toContain(
+      `${wrongKey}:env-token`,
+    );
+  });
+
+  it('sends no credentials for a request that carried none, and the configured ones from the environment', () => {
+    const { authorization: _, ...headers } = record.headers;
+    const none = argsOf(toCurl({ ...record, headers, auth: { kind: 'none' } }));
+    expect(none).not.toContain('-u');
+    expect(none.join(' ')).not.toMatch(/authorization/i);
+    expect(argsOf(toCurl({ ...record, auth: { kind: 'configured' } }))).toContain('env-key:env-token');
+  });
+
+  it('records the wrong parts the suite made as sent, and any other wrong value as <redacted>', async () => {
+    const server = await startBrokenServer('echo');
+    const client = new HttpClient({
+      baseUrl: server.url,
+      credentials: { clientKey: 'real-key', apiToken: 'real-token' },
+    });
+    try {
+      const own = await client.send({
+        method: 'GET',
+        path: '/x',
+        operation: 'x',
+        auth: { clientKey: 'real-key', apiToken: wrongToken },
+      });
+      expect(own.request.auth).toEqual({ kind: 'wrong', apiToken: wrongToken });
+      const other = await client.send({
+        method: 'GET',
+        path: '/x',
+        operation: 'x',
+        auth: { clientKey: 'another-real-key', apiToken: 'real-token' },
+      });
+      expect(other.request.auth).toEqual({ kind: 'wrong', clientKey: '<redacted>' });
+      expect(JSON.stringify(other.request)).not.toContain('another-real-key');
+      const configured = await client.send({ method: 'GET', path: '/x', operation: 'x' });
+      expect(configured.request.auth).toEqual({ kind: 'configured' });
+      expect(
+        (await client.send({ method: 'GET', path: '/x', operation: 'x', auth: 'none' })).request.auth,
+      ).toEqual({ kind: 'none' });
+    } finally {
+      await client.close();
       await server.close();
     }
   });

@@ -9,18 +9,22 @@ const SKIPPED_HEADERS = new Set(['content-length', 'host', 'connection', 'transf
 
 /** Options of toCurl. */
 export interface CurlOptions {
-  /** The request carried the run's credentials: the command sends them from the environment. */
-  readonly hadAuth: boolean;
+  /**
+   * For a record without `auth` (made before it was kept): the request carried the run's credentials, so the
+   * command sends them from the environment.
+   */
+  readonly hadAuth?: boolean;
 }
 
 /**
- * A POSIX-shell command that repeats a recorded request. Credentials never appear: when the request carried them,
- * the command reads them from $CDP_CLIENT_KEY and $CDP_API_TOKEN. Every other word is single-quoted, so a body
+ * A POSIX-shell command that repeats a recorded request. Configured credentials never appear: the command reads
+ * them from $CDP_CLIENT_KEY and $CDP_API_TOKEN; a wrong part the suite made is written as sent, so the command is
+ * refused for the same reason the run's request was. Every other word is single-quoted, so a body
  * holding quotes, `$` or backticks reaches the server byte for byte.
  *
  * @example toCurl(exchange.request, { hadAuth: true }) // curl -sS -g -X POST 'https://…' -u "$CDP_CLIENT_KEY:$CDP_API_TOKEN" …
  */
-export function toCurl(request: RequestRecord, options: CurlOptions): string {
+export function toCurl(request: RequestRecord, options: CurlOptions = {}): string {
   const method = request.method.toUpperCase();
   const first = ['curl', '-sS', '-g'];
   if (method === 'HEAD') first.push('-I');
@@ -28,7 +32,18 @@ export function toCurl(request: RequestRecord, options: CurlOptions): string {
   first.push(shellQuote(request.url));
   const lines = [first.join(' ')];
   const authorization = request.headers.authorization;
-  if (options.hadAuth && (authorization === undefined || authorization === `Basic ${REDACTED}`)) {
+  const auth = request.auth;
+  if (auth?.kind === 'wrong') {
+    lines.push(
+      `-u "${auth.clientKey === undefined ? '$CDP_CLIENT_KEY' : doubleQuoted(auth.clientKey)}:${auth.apiToken === undefined ? '$CDP_API_TOKEN' : doubleQuoted(auth.apiToken)}"`,
+    );
+  } else if (auth?.kind === 'none') {
+    if (authorization !== undefined && authorization !== `Basic ${REDACTED}`)
+      lines.push(`-H ${shellQuote(`Authorization: ${authorization}`)}`);
+  } else if (
+    (auth?.kind === 'configured' || options.hadAuth === true) &&
+    (authorization === undefined || authorization === `Basic ${REDACTED}`)
+  ) {
     lines.push('-u "$CDP_CLIENT_KEY:$CDP_API_TOKEN"');
   } else if (authorization !== undefined) {
     lines.push(`-H ${shellQuote(`Authorization: ${authorization}`)}`);
@@ -61,6 +76,11 @@ export function toCurl(request: RequestRecord, options: CurlOptions): string {
 export function shellQuote(word: string): string {
   if (/^[\w@%+=:,./-]+$/.test(word)) return word;
   return `'${word.split("'").join("'\\''")}'`;
+}
+
+/** The text of a word inside double quotes, where $, `, \\ and " are special. */
+function doubleQuoted(text: string): string {
+  return text.replace(/[$`"\\]/g, (c) => `\\${c}`);
 }
 
 function headerName(name: string): string {

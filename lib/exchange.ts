@@ -9,7 +9,19 @@ export interface RequestRecord {
   readonly headers: Readonly<Record<string, string>>;
   /** The body as sent (text), when there was one. */
   readonly body?: string;
+  /** Which credentials the request carried; absent in records made before this was kept (then: see the header). */
+  readonly auth?: RequestAuth;
 }
+
+/**
+ * Which credentials a request carried: none, the configured ones, or wrong ones. A wrong part is kept as sent when
+ * the suite made it (lib/wrong-credentials.ts), else as "<redacted>" (still a wrong value); an absent part was the
+ * configured one.
+ */
+export type RequestAuth =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'configured' }
+  | { readonly kind: 'wrong'; readonly clientKey?: string; readonly apiToken?: string };
 
 /** A response as received. */
 export interface ResponseRecord {

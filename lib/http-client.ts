@@ -6,11 +6,12 @@ import { Agent, type Dispatcher, EnvHttpProxyAgent } from 'undici';
 import type { ApiVersion } from '../contracts/index.ts';
 import { type AdaptiveRate, createAdaptiveRate } from './adaptive-rate.ts';
 import { ACCEPTED_ENCODINGS, decodeContent } from './content-decoding.ts';
-import type { Exchange, RequestRecord, ResponseRecord, TransportErrorKind } from './exchange.ts';
+import type { Exchange, RequestAuth, RequestRecord, ResponseRecord, TransportErrorKind } from './exchange.ts';
 import type { GiveUpSwitch } from './give-up.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limit.ts';
 import { REDACTED, redactSecrets } from './redact.ts';
 import { type AttemptOutcome, type Backoff, retryDecision, retryDelayMs } from './retry-policy.ts';
+import { isOwnWrongCredential } from './wrong-credentials.ts';
 
 /** Basic-auth credentials of a CDP tenant. */
 export interface Credentials {
@@ -443,6 +444,7 @@ export class HttpClient {
       url: redactSecrets(`${target.origin}${target.path}`, secrets),
       headers: recorded,
       ...(bodyText !== undefined ? { body: redactSecrets(bodyText, secrets) } : {}),
+      auth: requestAuth(credentials, this.credentials),
     };
     return { origin: target.origin, path: target.path, method, headers, body, record, secrets };
   }
@@ -614,6 +616,21 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
     if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
   }
   return out;
+}
+
+/** Which credentials a request carried, the wrong parts as sent only when the suite made them. */
+function requestAuth(sent: Credentials | undefined, configured: Credentials | undefined): RequestAuth {
+  if (sent === undefined) return { kind: 'none' };
+  const part = (value: string, own: string | undefined): string | undefined =>
+    value === own ? undefined : isOwnWrongCredential(value) ? value : REDACTED;
+  const clientKey = part(sent.clientKey, configured?.clientKey);
+  const apiToken = part(sent.apiToken, configured?.apiToken);
+  if (clientKey === undefined && apiToken === undefined) return { kind: 'configured' };
+  return {
+    kind: 'wrong',
+    ...(clientKey !== undefined ? { clientKey } : {}),
+    ...(apiToken !== undefined ? { apiToken } : {}),
+  };
 }
 
 /** "Basic <redacted>": the scheme stays (it is evidence), the credentials never do. */

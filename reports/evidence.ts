@@ -43,5 +43,12 @@ export function reportEvidence(evidence: Evidence | ReportEvidence): ReportEvide
       : {}),
     ...(evidence.error !== undefined ? { error: evidence.error } : {}),
     curl: evidence.curl,
+    ...(evidence.auth !== undefined ? { auth: evidence.auth } : {}),
+    ...(evidence.wrongCredentials !== undefined
+      ? { wrongCredentials: { ...evidence.wrongCredentials } }
+      : {}),
+    ...(evidence.timeRelative !== undefined
+      ? { timeRelative: evidence.timeRelative.map((v) => ({ ...v })) }
+      : {}),
   };
 }

@@ -9,6 +9,7 @@ import { createFaker, documentedContact } from '../generators/index.ts';
 import type { Exchange } from '../lib/exchange.ts';
 import type { Credentials } from '../lib/http-client.ts';
 import type { CallOptions, OrderContactClient } from '../lib/order-contact-client.ts';
+import { wrongApiToken, wrongClientKey } from '../lib/wrong-credentials.ts';
 import { conformance, runContext, runCredentials } from './support/harness.ts';
 import { tagged } from './support/tagging.ts';
 import { addedBetween, readWholeList } from './support/whole-list.ts';
@@ -67,10 +68,10 @@ describe.each(ctx.apiVersions)('authentication (%s)', (version) => {
         // A wrong token with the right client key, and a wrong client key: a service that checks only one of them fails.
         const wrongToken: Credentials = {
           clientKey: runCredentials().clientKey,
-          apiToken: `occ-wrong-token-${randomUUID()}`,
+          apiToken: wrongApiToken(),
         };
         const wrongKey: Credentials = {
-          clientKey: `occ-wrong-key-${randomUUID()}`,
+          clientKey: wrongClientKey(),
           apiToken: runCredentials().apiToken,
         };
         for (const [operation, call, writes] of operations(version, orderRef, contactRef, body)) {

@@ -16,6 +16,7 @@ import {
 import { createFaker, documentedContact, type InvalidCase, invalidCases } from '../generators/index.ts';
 import type { Exchange } from '../lib/exchange.ts';
 import type { OrderContactClient } from '../lib/order-contact-client.ts';
+import { recomputeTimeRelative, timeRelativeText } from '../lib/time-relative.ts';
 import { conformance, runContext } from './support/harness.ts';
 import { eachInOrder } from './support/in-order.ts';
 import { orderLanes } from './support/own-order.ts';
@@ -33,19 +34,19 @@ const OPERATIONS: Readonly<Record<ApiVersion, readonly string[]>> = {
 
 /**
  * A future dateOfBirth was built for the case's reference time; against a slow target that moment may have
- * passed before the case is sent, so the date is moved by the time that went by.
+ * passed before the case is sent, so its time-relative values are computed again for now, and the description
+ * quotes what is sent (the finding's message is built from it).
  */
 function fresh(c: InvalidCase): InvalidCase {
-  if (c.rule !== 'OC-DOB-PAST' || c.payload === null || typeof c.payload !== 'object') return c;
-  const payload = c.payload as Record<string, unknown>;
-  const dob = Date.parse(String(payload.dateOfBirth));
-  if (Number.isNaN(dob) || !String(payload.dateOfBirth).includes('T')) return c;
-  const shifted = new Date(dob + (Date.now() - Date.parse(c.now))).toISOString();
-  return {
-    ...c,
-    payload: { ...payload, dateOfBirth: shifted },
-    description: `${c.description} (sent as ${shifted})`,
-  };
+  if (c.timeRelative === undefined || c.payload === undefined) return c;
+  const sentAt = Date.now();
+  const before = c.timeRelative.map((v) => timeRelativeText(v, Date.parse(c.now)));
+  const { body } = recomputeTimeRelative(JSON.stringify(c.payload), c.timeRelative, sentAt);
+  let description = c.description.split(c.now).join(new Date(sentAt).toISOString());
+  c.timeRelative.forEach((v, i) => {
+    description = description.split(before[i] as string).join(timeRelativeText(v, sentAt));
+  });
+  return { ...c, payload: JSON.parse(body) as unknown, description };
 }
 
 function send(
@@ -93,7 +94,12 @@ function checkAnswer(
   c: InvalidCase,
   exchange: Exchange,
 ): void {
-  const at = { apiVersion: version, operation, exchange };
+  const at = {
+    apiVersion: version,
+    operation,
+    exchange,
+    ...(c.timeRelative !== undefined ? { timeRelative: c.timeRelative } : {}),
+  };
   const status = exchange.response?.status;
   const received = status === undefined ? `no response (${exchange.error?.kind})` : `status ${status}`;
   // An invalid case whose invalidity is our reading (a SHOULD rule, an empty string) that is accepted is a warning.
@@ -141,24 +147,26 @@ describe.each(ctx.apiVersions)('invalid contacts (%s)', (version) => {
             cases,
             Math.min(lanes.length, context.concurrency),
             async (c, index) => {
+              const sent = fresh(c);
               const answer = await send(
                 client,
                 version,
                 operation,
                 lanes[index % lanes.length] as string,
-                fresh(c),
+                sent,
               );
               const ref = refOf(answer.json as ContactJson | undefined);
               const kept = answer.response && answer.response.status < 300 ? ref : undefined;
               return {
                 answer,
+                sent,
                 ref: kept,
                 deleted: kept ? await client.deleteContact(version, kept) : undefined,
               };
             },
-            ({ answer, ref, deleted }, c) => {
+            ({ answer, sent, ref, deleted }) => {
               const exchange = recorder.exchange(answer);
-              checkAnswer(recorder, version, operation, c, exchange);
+              checkAnswer(recorder, version, operation, sent, exchange);
               // An accepted case is its own rule's finding (checkAnswer), never OC-INVALID-NOT-STORED's: that rule
               // is about a refusal that stored the contact anyway. Accepted contacts are deleted and not counted.
               if (ref) accepted.add(ref.toLowerCase());
@@ -236,17 +244,19 @@ describe.each(ctx.apiVersions)('invalid contacts (%s)', (version) => {
           Math.min(contacts.length, context.concurrency),
           async (c, index) => {
             const { ref } = contacts[index % contacts.length] as (typeof contacts)[number];
-            const answer = await send(client, version, operation, ref, fresh(c));
+            const sent = fresh(c);
+            const answer = await send(client, version, operation, ref, sent);
             // An accepted update is its own rule's finding (checkAnswer); the contact is put back, and the check
             // below (a refusal that changed the contact anyway) can only trust the comparison if that worked.
             const accepted = answer.response !== undefined && answer.response.status < 300;
             return {
               answer,
+              sent,
               restored: accepted ? await client.updateContact(version, ref, original) : undefined,
             };
           },
-          ({ answer, restored }, c) => {
-            checkAnswer(recorder, version, operation, c, recorder.exchange(answer));
+          ({ answer, sent, restored }, c) => {
+            checkAnswer(recorder, version, operation, sent, recorder.exchange(answer));
             if (!restored) return;
             recorder.exchange(restored);
             if (!restored.response || restored.response.status >= 300) restoreFailed ??= c.id;
