@@ -14,6 +14,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<(program: Command, context
   diff: async () => (await import('./commands/diff.ts')).registerDiffCommand,
   merge: async () => (await import('./commands/merge.ts')).registerMergeCommand,
   cleanup: async () => (await import('./commands/cleanup.ts')).registerCleanupCommand,
+  replay: async () => (await import('./commands/replay.ts')).registerReplayCommand,
   selftest: async () => (await import('./commands/selftest.ts')).registerSelftestCommand,
 };
 
