@@ -36,6 +36,7 @@ export function violationLines(violation: ViolationRecord): string[] {
   if (violation.evidence) {
     lines.push('  reproduce:');
     for (const line of violation.evidence.curl.split('\n')) lines.push(`    ${line}`);
+    lines.push(`  replay: ${replayCommand(violation.evidence.exchangeId)}`);
   }
   return lines;
 }
@@ -199,4 +200,9 @@ export function verdictReason(report: ConformanceReport): string {
 /** "MUST", or "MUST, premise inferred" for a result whose violations an inferred premise lowered (all or some). */
 export function levelNote(rule: RuleResult): string {
   return (rule.loweredViolations ?? 0) > 0 ? `${rule.level}, premise inferred` : rule.level;
+}
+
+/** The command that recreates what an exchange needs on a target, sends it again and deletes what it made. */
+export function replayCommand(exchangeId: string): string {
+  return `occ replay ${exchangeId} --report <conformance.json> --base-url <target>`;
 }

@@ -1,5 +1,5 @@
 import type { ConformanceReport, ReportEvidence, RuleResult, ViolationRecord } from '../model.ts';
-import { itemsSummary, moreViolations, premiseText, shortMessage } from '../text.ts';
+import { itemsSummary, moreViolations, premiseText, replayCommand, shortMessage } from '../text.ts';
 import { anchorId, escapeHtml as h } from './escape.ts';
 import { entries, searchText } from './filter-data.ts';
 
@@ -30,7 +30,7 @@ function evidenceBlock(evidence: ReportEvidence, open: boolean, curlId: string):
   return `<details class="ev"${open ? ' open' : ''}><summary>${h(summary)}</summary><div class="ev-grid">
 <div><h4>Request</h4><pre>${h(req)}</pre></div>
 <div><h4>Response</h4><pre>${h(res)}</pre></div>
-<div class="full"><h4>Reproduce <button type="button" class="copy" data-copy="${curlId}">Copy</button></h4><pre class="curl" id="${curlId}">${h(evidence.curl)}</pre></div>
+<div class="full"><h4>Reproduce <button type="button" class="copy" data-copy="${curlId}">Copy</button></h4><pre class="curl" id="${curlId}">${h(evidence.curl)}</pre><pre class="curl">${h(replayCommand(evidence.exchangeId))}</pre></div>
 </div></details>`;
 }
 
