@@ -6,7 +6,7 @@ import type { Unverified } from '../checks/unverified.ts';
 import type { ApiVersion, Order } from '../contracts/index.ts';
 import { cleanupLedgers } from '../lib/cleanup.ts';
 import type { OccConfig } from '../lib/config.ts';
-import { ConfigError } from '../lib/errors.ts';
+import { ConfigError, TargetUnreachableError, type UnreachableCause } from '../lib/errors.ts';
 import { CleanupLedger, ledgerPath, removeEmptyLedger, runMarkerName } from '../lib/ledger.ts';
 import { OrderContactClient } from '../lib/order-contact-client.ts';
 import type { SettingKey } from '../lib/settings.ts';
@@ -15,6 +15,8 @@ import { type RunContext, runContextOf } from './run-context.ts';
 import { type SetupFailureContext, setupFailure, versionSegmentFailure } from './setup-failure.ts';
 import { createTargetHttp } from './target-http.ts';
 
+/** Set-up failures in which no request reached the target: nothing it created can exist. */
+const NEVER_CONNECTED: ReadonlySet<UnreachableCause> = new Set(['connect-refused', 'dns', 'tls']);
 /** A target ready for the suites, and how to put everything back afterwards. */
 export interface PreparedTarget {
   readonly context: RunContext;
@@ -172,7 +174,13 @@ export async function prepareTarget(
     };
   } catch (error) {
     // A run stopped here (refused credentials, say) usually created nothing; its ledger would only nag later runs.
-    if (mock === undefined) removeEmptyLedger(ledgerPath(ledgerDir, runId));
+    // When no connection could be made at all, the order create it may list as an intent never left this machine.
+    if (mock === undefined) {
+      const path = ledgerPath(ledgerDir, runId);
+      if (error instanceof TargetUnreachableError && NEVER_CONNECTED.has(error.kind))
+        rmSync(path, { force: true });
+      else removeEmptyLedger(path);
+    }
     await stopMock();
     throw error;
   }

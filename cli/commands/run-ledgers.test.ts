@@ -1,5 +1,7 @@
 // A run that created nothing must leave no ledger behind, or every later run would have something to say about it.
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
@@ -34,4 +36,30 @@ it('a run whose credentials are refused creates nothing and leaves no ledger', a
   } finally {
     await mock.close();
   }
+});
+
+it('a run against a port where nothing listens leaves no ledger', async () => {
+  // A port that was just free: nothing listens there once the server is closed.
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  const ledgerDir = mkdtempSync(join(tmpdir(), 'occ-ledgers-'));
+  const reportDir = mkdtempSync(join(tmpdir(), 'occ-ledgers-reports-'));
+  const run = await spawnOcc([
+    'run',
+    '--base-url',
+    `http://127.0.0.1:${port}`,
+    '--client-key',
+    DEFAULT_CLIENT_KEY,
+    '--api-token',
+    'any-token',
+    '--ledger-dir',
+    ledgerDir,
+    '--report-dir',
+    reportDir,
+  ]);
+  expect(run.code).toBe(3);
+  expect(run.stdout).toMatch(/connection was refused/);
+  expect(existsSync(ledgerDir) ? readdirSync(ledgerDir) : []).toEqual([]);
 });
