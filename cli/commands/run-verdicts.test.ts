@@ -35,15 +35,18 @@ describe('occ run verdicts', () => {
   it('passes a list that lags writes by 300 ms once it settles, and says which rules needed it', async () => {
     const { code, report, stdout } = await run('--mock-variant', 'lagging-list');
     expect(code).toBe(0);
-    expect(rule(report, 'OC-LIST-CONTAINS-CREATED')).toMatchObject({
-      status: 'passed',
-      passedAfterSettling: true,
-    });
-    expect(rule(report, 'OC-DELETE-GONE-FROM-LIST')).toMatchObject({
-      status: 'passed',
-      passedAfterSettling: true,
-    });
-    expect(stdout).toMatch(/passed after settling/);
+    const listRules = [
+      'OC-LIST-CONTAINS-CREATED',
+      'OC-DELETE-GONE-FROM-LIST',
+      'OC-PAGING-LIMIT',
+      'OC-PAGING-OFFSET',
+    ];
+    for (const id of listRules) expect(rule(report, id)?.status, id).toBe('passed');
+    // Which reads still met the lag depends on the machine's pace (a busy one reads the lifecycle's list more than
+    // 300 ms after the create): some did, and the report and the summary name them.
+    const settled = report.rules.filter((r) => r.passedAfterSettling).map((r) => r.id);
+    expect(settled.filter((id) => listRules.includes(id)).length).toBeGreaterThan(0);
+    expect(stdout).toMatch(/passed after settling \(\d+\): OC-/);
   }, 120_000);
 
   it('still fails a list that never shows the new contact', async () => {
