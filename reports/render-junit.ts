@@ -44,13 +44,13 @@ function seconds(ms: number): string {
   return (Math.max(0, ms) / 1000).toFixed(3);
 }
 
-function failureText(rule: RuleResult): string {
-  const blocks = rule.violations.map((v) => violationLines(v).join('\n'));
+function failureText(rule: RuleResult, target: ConformanceReport['target']): string {
+  const blocks = rule.violations.map((v) => violationLines(v, target).join('\n'));
   const more = moreViolations(rule);
   return xmlText([...blocks, ...(more ? [more] : [])].join('\n\n'));
 }
 
-function addTestcase(suite: XMLBuilder, rule: RuleResult): void {
+function addTestcase(suite: XMLBuilder, rule: RuleResult, target: ConformanceReport['target']): void {
   const testcase = suite.ele('testcase', {
     classname: xmlText(`occ.${rule.apiVersion}.${rule.category}`),
     name: xmlText(`${rule.id} ${rule.title}`),
@@ -61,7 +61,7 @@ function addTestcase(suite: XMLBuilder, rule: RuleResult): void {
   if (rule.status === 'failed') {
     testcase
       .ele('failure', { message: xmlText(oneLine(firstFinding(rule)) + extra), type: rule.level })
-      .txt(failureText(rule));
+      .txt(failureText(rule, target));
   } else if (rule.status === 'skipped') {
     testcase.ele('skipped', { message: xmlText(oneLine(rule.reason ?? 'skipped')) });
   } else if (rule.status === 'inconclusive') {
@@ -74,7 +74,7 @@ function addTestcase(suite: XMLBuilder, rule: RuleResult): void {
         ? ', each time on an inferred premise, so it counts as SHOULD'
         : '';
     const header = `WARNING: ${rule.level} rule ${rule.id} (${rule.apiVersion}) was violated ${count} time${count === 1 ? '' : 's'}${premise}; it does not fail the run unless --strict.`;
-    testcase.ele('system-out').txt(`${xmlText(header)}\n\n${failureText(rule)}`);
+    testcase.ele('system-out').txt(`${xmlText(header)}\n\n${failureText(rule, target)}`);
   } else if (rule.reason !== undefined) {
     testcase.ele('system-out').txt(xmlText(rule.reason));
   }
@@ -116,7 +116,7 @@ function addSuite(root: XMLBuilder, report: ConformanceReport, version: ApiVersi
       `${capability.status}${rules.length > 0 ? `: ${rules.join(', ')}` : ''}`,
     );
   }
-  for (const rule of rules) addTestcase(suite, rule);
+  for (const rule of rules) addTestcase(suite, rule, report.target);
 }
 
 /**

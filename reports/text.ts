@@ -24,7 +24,7 @@ export function formatDuration(ms: number): string {
 }
 
 /** One violation as plain text lines: operation, message (summarised), premise, paths, and how to reproduce it. */
-export function violationLines(violation: ViolationRecord): string[] {
+export function violationLines(violation: ViolationRecord, target?: ConformanceReport['target']): string[] {
   const lines = [`${violation.operation}: ${shortMessage(violation)}`];
   const premise = premiseText(violation);
   if (premise) lines.push(`  level ${premise}`);
@@ -36,7 +36,7 @@ export function violationLines(violation: ViolationRecord): string[] {
   if (violation.evidence) {
     lines.push('  reproduce:');
     for (const line of violation.evidence.curl.split('\n')) lines.push(`    ${line}`);
-    lines.push(`  replay: ${replayCommand(violation.evidence.exchangeId)}`);
+    lines.push(`  replay: ${replayCommand(violation.evidence.exchangeId, target)}`);
   }
   return lines;
 }
@@ -202,7 +202,11 @@ export function levelNote(rule: RuleResult): string {
   return (rule.loweredViolations ?? 0) > 0 ? `${rule.level}, premise inferred` : rule.level;
 }
 
-/** The command that recreates what an exchange needs on a target, sends it again and deletes what it made. */
-export function replayCommand(exchangeId: string): string {
-  return `occ replay ${exchangeId} --report <conformance.json> --base-url <target>`;
+/**
+ * The command that recreates what an exchange needs on a target, sends it again and deletes what it made. A run
+ * against a URL names it; the embedded mock and Prism died with their run, so another target must be given.
+ */
+export function replayCommand(exchangeId: string, target?: ConformanceReport['target']): string {
+  const baseUrl = target?.kind === 'url' ? target.baseUrl : '<target>';
+  return `occ replay ${exchangeId} --report <conformance.json> --base-url ${baseUrl}`;
 }

@@ -20,7 +20,12 @@ function headerLines(headers: Readonly<Record<string, string | undefined>>): str
     .join('\n');
 }
 
-function evidenceBlock(evidence: ReportEvidence, open: boolean, curlId: string): string {
+function evidenceBlock(
+  evidence: ReportEvidence,
+  open: boolean,
+  curlId: string,
+  target: ConformanceReport['target'],
+): string {
   const { request, response } = evidence;
   const req = `${request.method} ${request.url}\n${headerLines(request.headers)}${request.body !== undefined ? `\n\n${prettyBody(request.body)}` : ''}`;
   const res = response
@@ -30,11 +35,16 @@ function evidenceBlock(evidence: ReportEvidence, open: boolean, curlId: string):
   return `<details class="ev"${open ? ' open' : ''}><summary>${h(summary)}</summary><div class="ev-grid">
 <div><h4>Request</h4><pre>${h(req)}</pre></div>
 <div><h4>Response</h4><pre>${h(res)}</pre></div>
-<div class="full"><h4>Reproduce <button type="button" class="copy" data-copy="${curlId}">Copy</button></h4><pre class="curl" id="${curlId}">${h(evidence.curl)}</pre><pre class="curl">${h(replayCommand(evidence.exchangeId))}</pre></div>
+<div class="full"><h4>Reproduce <button type="button" class="copy" data-copy="${curlId}">Copy</button></h4><pre class="curl" id="${curlId}">${h(evidence.curl)}</pre><pre class="curl">${h(replayCommand(evidence.exchangeId, target))}</pre></div>
 </div></details>`;
 }
 
-function violationItem(v: ViolationRecord, open: boolean, curlId: string): string {
+function violationItem(
+  v: ViolationRecord,
+  open: boolean,
+  curlId: string,
+  target: ConformanceReport['target'],
+): string {
   const paths = [
     v.instancePath !== undefined ? `at ${v.instancePath || '/'}` : '',
     v.schemaPath ? `schema ${v.schemaPath}` : '',
@@ -45,7 +55,7 @@ function violationItem(v: ViolationRecord, open: boolean, curlId: string): strin
   const items = itemsSummary(v.items);
   // Long messages and lists are summarised here; conformance.json keeps them whole.
   const message = items ? shortMessage({ message: v.message }) : shortMessage(v);
-  return `<li><div class="msg"><span class="op-tag">${h(v.operation)}</span>${h(message)}</div>${items ? `<div class="items">${h(items)}</div>` : ''}${premise ? `<div class="premise">${h(premise)}</div>` : ''}${paths ? `<div class="path">${h(paths)}</div>` : ''}${v.evidence ? evidenceBlock(v.evidence, open, curlId) : ''}</li>`;
+  return `<li><div class="msg"><span class="op-tag">${h(v.operation)}</span>${h(message)}</div>${items ? `<div class="items">${h(items)}</div>` : ''}${premise ? `<div class="premise">${h(premise)}</div>` : ''}${paths ? `<div class="path">${h(paths)}</div>` : ''}${v.evidence ? evidenceBlock(v.evidence, open, curlId, target) : ''}</li>`;
 }
 
 /** " · 3 without a usable answer · 2 lowered to SHOULD by an inferred premise", each when above 0. */
@@ -67,7 +77,7 @@ export function findingsSection(report: ConformanceReport): string {
     // The first piece of evidence of each failure is open; warnings keep theirs one click away.
     const items = r.violations.map((v, i) => {
       curl += 1;
-      return violationItem(v, i === 0 && r.status === 'failed', `curl-${curl}`);
+      return violationItem(v, i === 0 && r.status === 'failed', `curl-${curl}`, report.target);
     });
     const shown = items.slice(0, SHOWN_VIOLATIONS).join('');
     const rest =
