@@ -87,10 +87,6 @@ export interface HttpClientStats {
   failures: number;
   inFlight: number;
   maxInFlight: number;
-  /** The rate learned from 429s (requests per second), absent while none came. */
-  learnedRps?: number;
-  /** How many times a 429 lowered the rate. */
-  rateDecreases: number;
 }
 
 interface Prepared {
@@ -161,7 +157,6 @@ export class HttpClient {
     failures: 0,
     inFlight: 0,
     maxInFlight: 0,
-    rateDecreases: 0,
   };
   private readonly origin: string;
   private readonly basePath: string;
@@ -297,7 +292,7 @@ export class HttpClient {
           ? { status: last.response.status, retryAfter: last.response.headers['retry-after'] }
           : last;
       const decision = retryDecision(prepared.method, outcome);
-      if (this.pace) this.learn(this.pace, sentAt, 'response' in last ? last.response.status : undefined);
+      this.pace?.answered(sentAt, 'response' in last ? last.response.status : undefined);
       if (!decision.retry || attempts >= maxAttempts || options.signal?.aborted) break;
       const wait = retryDelayMs(attempts - 1, decision, this.backoff, this.maxRetryAfterMs, this.random);
       // A wait that would outlast the deadline is not worth starting: the last answer is the answer.
@@ -326,13 +321,6 @@ export class HttpClient {
       ...(json.ok ? { json: json.value } : {}),
       ...(last.contentEncoding ? { contentEncoding: last.contentEncoding } : {}),
     };
-  }
-
-  private learn(pace: AdaptiveRate, sentAt: number, status: number | undefined): void {
-    pace.answered(sentAt, status);
-    this.counters.rateDecreases = pace.decreases;
-    const rps = pace.rps;
-    if (rps !== undefined) this.counters.learnedRps = rps;
   }
 
   private async attempt(
