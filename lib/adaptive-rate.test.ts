@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAdaptiveRate, DECREASE } from './adaptive-rate.ts';
+import { createTokenBucket } from './token-bucket.ts';
 
 /** A fake clock whose sleeps move time on: a simulation of a client sending as fast as the pacer lets it. */
 function clock() {
@@ -22,18 +23,15 @@ function clock() {
 async function throughGateway(rps: number, seconds: number) {
   const c = clock();
   const pace = createAdaptiveRate({ now: c.now, sleep: c.sleep });
-  let tokens = rps;
-  let last = 0;
+  const bucket = createTokenBucket(rps, c.now);
   let through = 0;
   let refused = 0;
   while (c.now() < seconds * 1000) {
     const sentAt = await pace.acquire();
-    tokens = Math.min(rps, tokens + ((c.now() - last) * rps) / 1000);
-    last = c.now();
+    const admitted = bucket.take();
     // Each answer takes a millisecond: unpaced, the client would send 1,000 a second.
     c.advance(1);
-    if (tokens >= 1) {
-      tokens -= 1;
+    if (admitted) {
       through += 1;
       pace.answered(sentAt, 200);
     } else {

@@ -8,6 +8,7 @@ import {
   rulesFor,
   validateContactRequest,
 } from '../contracts/index.ts';
+import { createTokenBucket } from '../lib/token-bucket.ts';
 import { type Call, refParam } from './call.ts';
 import { aroundOperations, problemsOf, UPDATES, WRITES } from './fault-layers-input.ts';
 import { editContacts, editJsonObject, isJsonObject, type JsonObject } from './json-answer.ts';
@@ -252,21 +253,11 @@ function reversedKeys(value: unknown): unknown {
 // --- gateways --------------------------------------------------------------------------------------
 
 const rateLimit: LayerFactory = (context) => {
-  let tokens = RATE_LIMIT_PER_SECOND;
-  let at = context.options.now();
+  const bucket = createTokenBucket(RATE_LIMIT_PER_SECOND, context.options.now);
   return {
-    reset() {
-      tokens = RATE_LIMIT_PER_SECOND;
-      at = context.options.now();
-    },
+    reset: () => bucket.refill(),
     request(request, next) {
-      const now = context.options.now();
-      tokens = Math.min(RATE_LIMIT_PER_SECOND, tokens + ((now - at) * RATE_LIMIT_PER_SECOND) / 1000);
-      at = now;
-      if (tokens >= 1) {
-        tokens -= 1;
-        return next(request);
-      }
+      if (bucket.take()) return next(request);
       return json(
         429,
         {

@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import { forwardRequest, listenOnLoopback } from '../loopback.ts';
+import { createTokenBucket } from '../token-bucket.ts';
 
 /** How the gateway stands in for a tenant far away: a delay per answer, and optionally a gateway's rate limit. */
 export interface SlowGatewayOptions {
@@ -30,18 +31,8 @@ export async function startSlowGateway(upstream: string, options: SlowGatewayOpt
   let limited = 0;
   let inFlight = 0;
   let maxInFlight = 0;
-  const capacity = options.rps ?? Number.POSITIVE_INFINITY;
-  let tokens = capacity;
-  let refilledAt = performance.now();
-  const admit = (): boolean => {
-    if (options.rps === undefined) return true;
-    const now = performance.now();
-    tokens = Math.min(capacity, tokens + ((now - refilledAt) / 1000) * options.rps);
-    refilledAt = now;
-    if (tokens < 1) return false;
-    tokens -= 1;
-    return true;
-  };
+  const bucket =
+    options.rps === undefined ? undefined : createTokenBucket(options.rps, () => performance.now());
   const server = createServer((req, res) => {
     requests += 1;
     inFlight += 1;
@@ -49,7 +40,7 @@ export async function startSlowGateway(upstream: string, options: SlowGatewayOpt
     res.on('close', () => {
       inFlight -= 1;
     });
-    if (!admit()) {
+    if (bucket && !bucket.take()) {
       limited += 1;
       req.resume();
       res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1' });
