@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import reportSchema from '../contracts/meta/conformance-report.schema.json' with { type: 'json' };
 import { ruleCatalogue } from '../contracts/rule-catalogue.ts';
 import { settingSource } from '../lib/config.ts';
-import { ConfigError, OccError } from '../lib/errors.ts';
+import { ConfigError, messageOf, OccError } from '../lib/errors.ts';
 import { makeDirectory, removeDirectories } from '../lib/make-directory.ts';
 import { nearNames } from '../lib/near-names.ts';
 import type { SettingKey } from '../lib/settings.ts';
@@ -15,10 +15,6 @@ import { VARIANT_NAMES } from '../mock/variants.ts';
 import type { ConformanceReport } from '../reports/model.ts';
 import { readReport } from '../reports/read-report.ts';
 import { createReportValidator } from '../reports/validate-report.ts';
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /**
  * The problem with writing into `path` (created when missing), or undefined when a file could be written there.

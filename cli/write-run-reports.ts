@@ -1,13 +1,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { messageOf } from '../lib/errors.ts';
 import { type LineSink, printLine } from '../lib/log.ts';
 import type { ConformanceReport } from '../reports/model.ts';
 import { type WriteReportsOptions, writeReports } from '../reports/write-reports.ts';
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** Where a run's reports went: `dir` is undefined when none could be written; `failed` when not where asked. */
 export interface WrittenRunReports {

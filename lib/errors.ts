@@ -48,3 +48,8 @@ export class TargetUnreachableError extends OccError {
     this.kind = kind;
   }
 }
+
+/** What a caught value says: an Error's message, anything else as text. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
