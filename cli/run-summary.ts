@@ -1,6 +1,13 @@
 import { type LineSink, printLine } from '../lib/log.ts';
 import type { ConformanceReport, RuleResult, RuleStatus } from '../reports/index.ts';
-import { firstFinding, pad, percent, verdictLabel, verdictReason } from '../reports/text.ts';
+import {
+  firstFinding,
+  fullTierAddsText,
+  pad,
+  percent,
+  verdictLabel,
+  verdictReason,
+} from '../reports/text.ts';
 import { printCapabilities } from './capability-summary.ts';
 
 /** The columns of the counts table, in the order they are printed. */
@@ -113,6 +120,8 @@ export function printSummary(
   }
   remarks(out, report);
   for (const note of report.notes ?? []) printLine(out, `note: ${note}`);
+  const adds = fullTierAddsText(report);
+  if (adds) printLine(out, `note: ${adds}`);
   printLine(out, '');
   printLine(out, totals(report));
   const reason = verdictReason(report);

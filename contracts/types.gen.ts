@@ -533,6 +533,18 @@ index: number
 count: number
 }
 /**
+ * What the run checked: smoke (every operation of every version and every MUST rule, with the fewest requests) or full (everything). Reports written before tiers have none: they are full.
+ */
+tier?: ("smoke" | "full")
+/**
+ * In a smoke run: the rules, per API version, that the full tier checks and this run left out (the full tier also sends every case of the rules smoke checks on one).
+ */
+fullTierAdds?: {
+id: string
+apiVersion: ("v2.1" | "v2")
+level: ("MUST" | "SHOULD")
+}[]
+/**
  * failed: a rule failed. inconclusive: nothing failed, but more than maxInconclusive of the exchange checks had no usable answer (a reset, a timeout, 5xx/429 once retries were spent, a body cut short), so a pass would not be believed. unreachable: the target could not be reached, so nothing (or not everything) was checked.
  */
 verdict: ("passed" | "failed" | "inconclusive" | "unreachable")

@@ -7,7 +7,10 @@ import type { RunOutcome } from './run-outcome.ts';
 /** Builds the conformance report of a run's outcome: one result per rule and API version, and the run's notes. */
 export function reportOf(
   outcome: RunOutcome,
-  config: Pick<OccConfig, 'seed' | 'strict' | 'apiVersions' | 'orderRef' | 'readOnly' | 'maxInconclusive'>,
+  config: Pick<
+    OccConfig,
+    'seed' | 'strict' | 'apiVersions' | 'orderRef' | 'readOnly' | 'maxInconclusive' | 'tier'
+  >,
   shard?: { readonly index: number; readonly count: number },
 ): ConformanceReport {
   const { stopped } = outcome;
@@ -37,6 +40,8 @@ export function reportOf(
       ...(stopped.kind === 'unreachable' ? { unreachableCause: stopped.cause } : {}),
       maxInconclusive: config.maxInconclusive,
       ...(shard ? { shard } : {}),
+      tier: config.tier,
+      stoppedEarly: stopped.kind !== 'completed',
     },
   });
 }

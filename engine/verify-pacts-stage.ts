@@ -1,5 +1,6 @@
+import type { ApiVersion } from '../contracts/index.ts';
 import type { OccConfig } from '../lib/config.ts';
-import type { PactResult } from '../reports/index.ts';
+import { LEFT_TO_FULL_TIER, type PactResult } from '../reports/index.ts';
 import type { Credentials } from '../target-setup/credentials.ts';
 import type { RunContext } from '../target-setup/run-context.ts';
 
@@ -35,4 +36,23 @@ export async function verifyPactsStage(input: PactStageInput): Promise<PactResul
     input.credentials,
     input.signal,
   );
+}
+
+/** The committed pacts' interactions as skipped results, for a run that does not verify them (smoke, a spent cap). */
+export async function pactsNotVerified(
+  apiVersions: readonly ApiVersion[],
+  reason: string = LEFT_TO_FULL_TIER,
+): Promise<PactResult[]> {
+  const [{ operationOf, plannedInteractions }, { pactFile }] = await Promise.all([
+    import('../suites/pact/pact-interactions.ts'),
+    import('../suites/pact/pact-names.ts'),
+  ]);
+  return plannedInteractions(apiVersions, (v) => pactFile(v)).map(({ apiVersion, interaction }) => ({
+    interaction: interaction.description,
+    apiVersion,
+    operation: operationOf(interaction),
+    passed: false,
+    mismatches: [],
+    skipped: reason,
+  }));
 }

@@ -22,6 +22,11 @@ export interface GiveUpOptions {
    * their own client, and a target that stopped answering one of them has stopped answering all.
    */
   readonly markerPath?: string;
+  /**
+   * Requests (retries included) this sender may put on the wire (its share of --max-requests): once they are
+   * spent, the switch trips for every sender of the run. Unlimited when absent.
+   */
+  readonly budget?: { readonly requests: number; readonly of: number };
 }
 
 /** The marker file of a run's give-up switch (in the OS temp folder: it holds no secret and dies with the run). */
@@ -47,6 +52,7 @@ export function readGiveUp(markerPath: string): GiveUpRecord | undefined {
  */
 export class GiveUpSwitch {
   private failures = 0;
+  private spent = 0;
   private tripped: GiveUpRecord | undefined;
 
   constructor(private readonly options: GiveUpOptions) {}
@@ -60,6 +66,30 @@ export class GiveUpSwitch {
     return this.tripped?.reason;
   }
 
+  /** Requests (retries included) this switch has let go out. */
+  get requestsSent(): number {
+    return this.spent;
+  }
+
+  /**
+   * Takes one request of the budget before it goes on the wire (retries too); false, tripping the switch for
+   * every sender, once the budget is spent or the switch has tripped. Always true without a budget.
+   */
+  reserve(): boolean {
+    if (this.reason() !== undefined) return false;
+    const budget = this.options.budget;
+    if (budget !== undefined && this.spent >= budget.requests) {
+      this.trip({
+        at: new Date().toISOString(),
+        failures: 0,
+        reason: `not sent: the run reached --max-requests ${budget.of} (raise it, or send fewer: --tier smoke, fewer --cases)`,
+      });
+      return false;
+    }
+    this.spent += 1;
+    return true;
+  }
+
   /** Records how a send ended: its final status, or undefined when no response came. */
   record(status: number | undefined, detail: string): void {
     if (this.options.after <= 0 || this.tripped) return;
@@ -69,14 +99,17 @@ export class GiveUpSwitch {
     }
     this.failures += 1;
     if (this.failures < this.options.after) return;
-    this.tripped = {
+    this.trip({
       at: new Date().toISOString(),
       failures: this.failures,
       reason: `not sent: the target stopped answering (${this.failures} requests in a row failed, the last with ${detail})`,
-    };
-    if (this.options.markerPath !== undefined) {
-      writeFileSync(this.options.markerPath, JSON.stringify(this.tripped), { mode: 0o600 });
-    }
+    });
+  }
+
+  private trip(record: GiveUpRecord): void {
+    this.tripped = record;
+    if (this.options.markerPath !== undefined)
+      writeFileSync(this.options.markerPath, JSON.stringify(record), { mode: 0o600 });
   }
 }
 

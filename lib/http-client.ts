@@ -233,8 +233,8 @@ export class HttpClient {
     }
     return this.limit(async () => {
       // Checked once the send's turn comes: the target may have been given up on while it queued.
-      const down = this.giveUp?.reason();
-      if (down !== undefined) return this.refused(id, options, down, prepared.record, 'not-sent');
+      if (this.giveUp && !this.giveUp.reserve())
+        return this.refused(id, options, this.giveUp.reason() ?? 'not sent', prepared.record, 'not-sent');
       const exchange = await this.exchange(id, options, prepared);
       if (this.giveUp && exchange.error?.kind !== 'aborted')
         this.giveUp.record(
@@ -275,7 +275,7 @@ export class HttpClient {
     let last: AttemptResult | undefined;
     while (attempts < maxAttempts) {
       // Aborted during a backoff wait, or the target given up on by other sends meanwhile: the last answer stands.
-      if (last !== undefined && (options.signal?.aborted || this.giveUp?.reason() !== undefined)) break;
+      if (last !== undefined && (options.signal?.aborted || (this.giveUp && !this.giveUp.reserve()))) break;
       if (this.limiter) await this.limiter.acquire();
       const sentAt = this.pace ? await this.pace.acquire() : 0;
       const remaining = deadlineAt - performance.now();

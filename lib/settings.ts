@@ -83,6 +83,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const parseOrderRef = (text: string): Parsed<string | undefined> =>
   UUID.test(text) ? ok(text) : expected('an order reference (a UUID)');
 
+/** How much a run checks: smoke (every operation, every MUST rule, the fewest requests) or full. */
+export type Tier = 'smoke' | 'full';
+
+const parseTier = (text: string): Parsed<Tier> =>
+  text === 'smoke' || text === 'full' ? ok(text) : expected('smoke or full');
+
 const parseFailOn = (text: string): Parsed<'regression' | 'any'> =>
   text === 'regression' || text === 'any' ? ok(text) : expected('regression or any');
 
@@ -166,6 +172,22 @@ export const SETTINGS = {
     env: 'OCC_CASES',
     help: 'how many valid contacts to create per version',
     parse: wholeNumber(1, 1_000_000),
+    fallback: () => undefined,
+  }),
+  tier: setting<Tier>({
+    flag: '--tier',
+    placeholder: '<tier>',
+    env: 'OCC_TIER',
+    help: 'smoke: every operation and every MUST rule with the fewest requests (PR gates); full: everything',
+    parse: parseTier,
+    fallback: () => 'full',
+  }),
+  maxRequests: setting<number | undefined>({
+    flag: '--max-requests',
+    placeholder: '<n>',
+    env: 'OCC_MAX_REQUESTS',
+    help: 'refuse a run estimated above n requests, and stop sending at n (the clean-up still runs)',
+    parse: wholeNumber(1, 100_000_000),
     fallback: () => undefined,
   }),
   reportDir: setting<string>({

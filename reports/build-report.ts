@@ -15,6 +15,7 @@ import {
 import { compareRuleResults, compareVersions, ruleKey } from './order.ts';
 import { pactRuleResults } from './pact-results.ts';
 import { type RuleHead, ruleResult } from './rule-result.ts';
+import { LEFT_TO_FULL_TIER, NOT_CHECKED } from './rule-status.ts';
 import { mergedShapes } from './shapes.ts';
 import { summarise, verdictOf } from './summary.ts';
 
@@ -109,6 +110,13 @@ export function buildReport(input: BuildReportInput): ConformanceReport {
   }
   rules.push(...pactRuleResults(input.pactResults ?? [], run.strict));
   rules.sort(compareRuleResults);
+  const smoke = run.tier === 'smoke';
+  if (smoke && run.stoppedEarly !== true)
+    for (const [i, r] of rules.entries())
+      if (r.status === 'skipped' && r.reason === NOT_CHECKED) rules[i] = { ...r, reason: LEFT_TO_FULL_TIER };
+  const fullTierAdds = rules
+    .filter((r) => smoke && r.status === 'skipped' && r.reason === LEFT_TO_FULL_TIER)
+    .map((r) => ({ id: r.id, apiVersion: r.apiVersion, level: r.level }));
 
   return {
     reportVersion: REPORT_VERSION,
@@ -121,6 +129,8 @@ export function buildReport(input: BuildReportInput): ConformanceReport {
     startedAt: run.startedAt,
     durationMs: run.durationMs,
     ...(run.shard ? { shard: { index: run.shard.index, count: run.shard.count } } : {}),
+    ...(run.tier !== undefined ? { tier: run.tier } : {}),
+    ...(smoke ? { fullTierAdds } : {}),
     verdict: verdictOf(rules, run.unreachable === true, maxInconclusive),
     ...(run.unreachable === true && run.unreachableCause !== undefined
       ? { unreachableCause: run.unreachableCause }

@@ -7,7 +7,7 @@ import {
 } from './model.ts';
 import { compareRuleResults, compareText, compareVersions, ruleKey, sortedUnique } from './order.ts';
 import { tallyFields } from './rule-result.ts';
-import { NOT_CHECKED, ruleStatus } from './rule-status.ts';
+import { LEFT_TO_FULL_TIER, NOT_CHECKED, ruleStatus } from './rule-status.ts';
 import { mergedShapes } from './shapes.ts';
 import { keptViolations, summarise, verdictOf } from './summary.ts';
 
@@ -41,6 +41,11 @@ function checkOneRun(reports: readonly ConformanceReport[]): void {
       'Failed to merge reports: some shards ran with --strict and some without. Run every shard with the same flags.',
     );
   }
+  const tiers = distinct(reports.map((r) => r.tier ?? 'full'));
+  if (tiers.length > 1)
+    throw new MergeError(
+      `Failed to merge reports: the shards ran different tiers (${tiers.join(', ')}). Run every shard with the same --tier.`,
+    );
   const shards = reports.flatMap((r) => (r.shard ? [`${r.shard.index}/${r.shard.count}`] : []));
   const twice = shards.filter((s, i) => shards.indexOf(s) !== i);
   if (twice.length > 0) {
@@ -95,7 +100,7 @@ function mergeRule(parts: readonly RuleResult[], strict: boolean): RuleResult {
   const reasons = parts
     .filter((r) => r.status === 'skipped' && r.reason !== undefined)
     .map((r) => r.reason as string);
-  const specific = reasons.filter((r) => r !== NOT_CHECKED);
+  const specific = reasons.filter((r) => r !== NOT_CHECKED && r !== LEFT_TO_FULL_TIER);
   const outcome = ruleStatus({
     level,
     strict,
@@ -178,6 +183,14 @@ export function mergeReports(reports: readonly ConformanceReport[]): Conformance
     target: { ...base.target, apiVersions },
     startedAt: new Date(start).toISOString(),
     durationMs: Math.max(0, end - start),
+    ...(base.tier !== undefined ? { tier: base.tier } : {}),
+    ...(base.tier === 'smoke'
+      ? {
+          fullTierAdds: rules
+            .filter((r) => r.status === 'skipped' && r.reason === LEFT_TO_FULL_TIER)
+            .map((r) => ({ id: r.id, apiVersion: r.apiVersion, level: r.level })),
+        }
+      : {}),
     verdict: verdictOf(
       rules,
       ordered.some((r) => r.verdict === 'unreachable'),

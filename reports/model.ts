@@ -90,6 +90,13 @@ export interface RunInfo {
   readonly startedAt: string;
   readonly durationMs: number;
   readonly shard?: { readonly index: number; readonly count: number };
+  /** smoke or full (the default). */
+  readonly tier?: 'smoke' | 'full';
+  /**
+   * The run stopped before its end (a cap, a deadline, a cancellation, a target that stopped answering): a rule
+   * a smoke run did not check may be one it would have, so none is said to be left to the full tier.
+   */
+  readonly stoppedEarly?: boolean;
   readonly notes?: readonly string[];
   /** The target could not be reached: the verdict is 'unreachable' whatever the rules say. */
   readonly unreachable?: boolean;

@@ -9,6 +9,7 @@ import type { ConformanceReport, RuleResult } from './model.ts';
 import {
   findingParts,
   formatDuration,
+  fullTierAddsText,
   levelNote,
   percent,
   reportVersions,
@@ -225,6 +226,8 @@ export function renderMarkdown(report: ConformanceReport): string {
   ];
   const notes = report.notes ?? [];
   if (notes.length > 0) lines.push('', '### Notes', '', ...notes.map((n) => `- ${mdCell(n, 400)}`));
+  const adds = fullTierAddsText(report);
+  if (adds) lines.push('', '### What the full tier adds', '', mdCell(adds, 4000));
   lines.push(
     '',
     `Replay: ${code(`occ run --seed ${report.seed}`)}. Details, evidence and curl commands: conformance.html.`,

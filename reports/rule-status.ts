@@ -4,6 +4,9 @@ import { sortedUnique } from './order.ts';
 /** The reason a rule is skipped when no observation gave one. */
 export const NOT_CHECKED = 'no test checked this rule in this run';
 
+/** Why a smoke run did not check a rule (a pact interaction, a SHOULD rule only the full tier's tests check). */
+export const LEFT_TO_FULL_TIER = 'the smoke tier leaves this rule to the full tier (occ run --tier full)';
+
 /** What decides a rule's status: its level, the run's strictness, and what the exchanges found. */
 export interface RuleStatusInput {
   readonly level: Level;

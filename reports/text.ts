@@ -210,3 +210,24 @@ export function replayCommand(exchangeId: string, target?: ConformanceReport['ta
   const baseUrl = target?.kind === 'url' ? target.baseUrl : '<target>';
   return `occ replay ${exchangeId} --report <conformance.json> --base-url ${baseUrl}`;
 }
+
+/**
+ * In a smoke run, what the full tier adds, as one sentence: "the full tier adds 48 rule results: 19 Pact
+ * interactions (MUST), OC-415-NON-JSON (v2.1, v2), …"; '' for a full run.
+ */
+export function fullTierAddsText(report: ConformanceReport): string {
+  const adds = report.fullTierAdds ?? [];
+  if (report.tier !== 'smoke') return '';
+  if (adds.length === 0)
+    return 'the full tier adds no rule this smoke run left out, only more cases of them.';
+  const pacts = adds.filter((a) => a.id.startsWith('PACT-'));
+  const byRule = new Map<string, string[]>();
+  for (const a of adds)
+    if (!a.id.startsWith('PACT-')) byRule.set(a.id, [...(byRule.get(a.id) ?? []), a.apiVersion]);
+  const rules = [...byRule].map(([id, versions]) => `${id} (${versions.join(', ')})`);
+  const parts = [
+    ...(pacts.length > 0 ? [`${pacts.length} Pact interactions (MUST)`] : []),
+    ...(rules.length > 0 ? [`the SHOULD rules ${rules.join(', ')}`] : []),
+  ];
+  return `the full tier adds ${adds.length} rule results this smoke run left out: ${parts.join('; ')}; and every other case of the rules smoke checked on one.`;
+}

@@ -1,6 +1,6 @@
 // Every operation without credentials and with a wrong API token: 401, the documented body, and nothing changed.
 import { randomUUID } from 'node:crypto';
-import { describe, it } from 'vitest';
+import { it } from 'vitest';
 import { type ContactJson, differingFields, refOf } from '../checks/contact.ts';
 import { conformsTo, expectStatus } from '../checks/responses.ts';
 import { ruleCheck, ruleHolds } from '../checks/violation-builder.ts';
@@ -11,7 +11,11 @@ import type { Credentials } from '../lib/http-client.ts';
 import type { CallOptions, OrderContactClient } from '../lib/order-contact-client.ts';
 import { wrongApiToken, wrongClientKey } from '../lib/wrong-credentials.ts';
 import { conformance, runContext, runCredentials } from './support/harness.ts';
+import { eachInOrder } from './support/in-order.ts';
+import { homeOrder, versionsRunTogether } from './support/own-order.ts';
 import { tagged } from './support/tagging.ts';
+import { isSmoke } from './support/tier.ts';
+import { perVersion } from './support/version-suites.ts';
 import { addedBetween, readWholeList } from './support/whole-list.ts';
 
 const ctx = runContext();
@@ -43,12 +47,12 @@ function operations(
   return calls;
 }
 
-describe.each(ctx.apiVersions)('authentication (%s)', (version) => {
-  it.skipIf(!ctx.orderRef)(
+perVersion(ctx).each(ctx.apiVersions)('authentication (%s)', (version) => {
+  it.skipIf(!ctx.orderRef).sequential(
     'refuses every operation without credentials or with a wrong token',
     async ({ task }) => {
       await conformance(task, version, async ({ recorder, client, context }) => {
-        const orderRef = context.orderRef as string;
+        const orderRef = await homeOrder(client, version, context);
         const faker = createFaker(context.seed + 2);
         const now = Date.parse(context.now);
         const body = tagged(documentedContact(faker, { apiVersion: version, now }), context.runId);
@@ -74,34 +78,51 @@ describe.each(ctx.apiVersions)('authentication (%s)', (version) => {
           clientKey: wrongClientKey(),
           apiToken: runCredentials().apiToken,
         };
-        for (const [operation, call, writes] of operations(version, orderRef, contactRef, body)) {
-          if (writes && context.readOnly) continue;
-          for (const [rule, auth] of [
-            ['OC-AUTH-401-MISSING', 'none'],
-            ['OC-AUTH-401-WRONG', wrongToken],
-            ['OC-AUTH-401-WRONG', wrongKey],
-          ] as const) {
-            const exchange = recorder.exchange(await call(client, { auth }));
+        const variants = [
+          ['OC-AUTH-401-MISSING', 'none'],
+          ['OC-AUTH-401-WRONG', wrongToken],
+          ['OC-AUTH-401-WRONG', wrongKey],
+        ] as const;
+        // Every variant on every operation; the smoke tier sends one variant per operation, in turn, so each
+        // variant still reaches some operation. The refusals are independent: they are sent concurrently.
+        const attempts = operations(version, orderRef, contactRef, body)
+          .filter(([, , writes]) => !(writes && context.readOnly))
+          .flatMap(([operation, call, writes], i) =>
+            (isSmoke(context) ? [variants[i % variants.length] as (typeof variants)[number]] : variants).map(
+              ([rule, auth]) => ({ operation, call, writes, rule, auth }),
+            ),
+          );
+        await eachInOrder(
+          attempts,
+          context.concurrency,
+          async ({ operation, call, writes, auth }) => {
+            const exchange = await call(client, { auth });
+            const created = refOf(exchange.json as ContactJson | undefined);
+            const stray =
+              writes &&
+              created &&
+              operation === 'createOrderContact' &&
+              (exchange.response?.status ?? 500) < 300
+                ? await client.deleteContact(version, created)
+                : undefined;
+            return { exchange, stray };
+          },
+          ({ exchange: answer, stray }, { operation, writes, rule }) => {
+            const exchange = recorder.exchange(answer);
             const at = { apiVersion: version, operation, exchange };
             recorder.check(exchange, expectStatus(rule, at, [401]));
             if (exchange.response?.status === 401)
               recorder.check(exchange, conformsTo('OC-AUTH-401-BODY', at, SchemaName.error401));
-            const created = refOf(exchange.json as ContactJson | undefined);
-            if (writes && exchange.response && exchange.response.status < 300) {
+            if (writes && exchange.response && exchange.response.status < 300)
               recorder.check(
                 exchange,
                 ruleCheck('OC-AUTH-401-NO-DATA', at, [
-                  {
-                    received: `status ${exchange.response.status}`,
-                    expected: 'the write refused',
-                  },
+                  { received: `status ${exchange.response.status}`, expected: 'the write refused' },
                 ]),
               );
-              if (created && operation === 'createOrderContact')
-                recorder.exchange(await client.deleteContact(version, created));
-            }
-          }
-        }
+            if (stray) recorder.exchange(stray);
+          },
+        );
         if (context.readOnly) return;
         const listAfter = await readWholeList(recorder, client, version, orderRef);
         const at = { apiVersion: version, operation: 'retrieveOrderContacts', exchange: listAfter.last };

@@ -1,7 +1,7 @@
 // The whole life of one contact per API version, as ordered steps vitest reports one by one: create, retrieve,
 // list (plain and expanded), update, retrieve, patch, delete, retrieve (404) and list (gone). Every response is
 // checked against the contract. A step whose prerequisite failed records its rules as skipped, with the reason.
-import { describe, it } from 'vitest';
+import { it } from 'vitest';
 import { checkedRules } from '../checks/check-result.ts';
 import {
   type ContactJson,
@@ -41,6 +41,7 @@ import { orderFor } from './support/own-order.ts';
 import type { RuleRecorder } from './support/recorder.ts';
 import { settle } from './support/settle.ts';
 import { tagged } from './support/tagging.ts';
+import { perVersion } from './support/version-suites.ts';
 import { incompleteReason, readWholeList } from './support/whole-list.ts';
 
 const ctx = runContext();
@@ -84,7 +85,7 @@ function prerequisite<T>(
 
 const NOT_CREATED = 'the contact could not be created';
 
-describe.skipIf(ctx.readOnly || !ctx.orderRef).sequential.each(ctx.apiVersions)(
+perVersion(ctx, ctx.readOnly || !ctx.orderRef).each(ctx.apiVersions)(
   'order contact lifecycle (%s)',
   (version) => {
     const contactSchema = version === 'v2.1' ? SchemaName.contactV21 : SchemaName.contactV2;
@@ -92,7 +93,7 @@ describe.skipIf(ctx.readOnly || !ctx.orderRef).sequential.each(ctx.apiVersions)(
     const replaceRule = version === 'v2.1' ? 'OC-PUT-REPLACES' : 'OC-V2-UPDATE-REPLACES';
     const state: Lifecycle = {};
     const step = (name: string, run: (scope: ConformanceScope) => Promise<void>) =>
-      it(name, ({ task }) => conformance(task, version, run));
+      it.sequential(name, ({ task }) => conformance(task, version, run));
     const faker = (seed: number) => {
       state.faker ??= createFaker(seed);
       return state.faker;

@@ -8,6 +8,8 @@ export const RUN_SETTING_KEYS = [
   'strict',
   'only',
   'cases',
+  'tier',
+  'maxRequests',
   'readOnly',
   'timeoutMs',
   'retries',

@@ -20,7 +20,10 @@ function normalised(file: string): string {
     .replace(/occ-run-[\w.-]+?-\d+(?=\\)/g, 'occ-run-<marker>');
 }
 
-async function reportAt(concurrency: number): Promise<{ code: number | null; report: string }> {
+async function reportAt(
+  concurrency: number,
+  tier: 'smoke' | 'full' = 'full',
+): Promise<{ code: number | null; report: string }> {
   const dir = mkdtempSync(join(tmpdir(), `occ-concurrency-${concurrency}-`));
   const { code } = await spawnOcc([
     'run',
@@ -29,6 +32,8 @@ async function reportAt(concurrency: number): Promise<{ code: number | null; rep
     '--cases',
     '40',
     '--no-pact',
+    '--tier',
+    tier,
     '--concurrency',
     String(concurrency),
     // Faults whose findings depend on what was sent, not on when: each must be found the same way at both.
@@ -46,6 +51,13 @@ describe('occ run --concurrency', () => {
     expect(one.code).toBe(1);
     expect(eight.code).toBe(1);
     expect(one.report).toContain('"status": "failed"');
+    expect(eight.report).toBe(one.report);
+  }, 180_000);
+
+  it('gives the same smoke report for a seed at concurrency 1 and 8', async () => {
+    const [one, eight] = await Promise.all([reportAt(1, 'smoke'), reportAt(8, 'smoke')]);
+    expect(one.code).toBe(1);
+    expect(one.report).toContain('"tier": "smoke"');
     expect(eight.report).toBe(one.report);
   }, 180_000);
 });

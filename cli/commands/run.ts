@@ -1,13 +1,14 @@
 import type { Command } from 'commander';
 import type { PreparedRun } from '../../engine/run-conformance.ts';
 import type { RunOutcome } from '../../engine/run-outcome.ts';
-import { loadConfig, type OccConfig, readConfig } from '../../lib/config.ts';
+import { isLoopbackHost, loadConfig, type OccConfig, readConfig } from '../../lib/config.ts';
 import { ExitCode, OccError } from '../../lib/errors.ts';
 import { ledgerSummary, removeEmptyLedger } from '../../lib/ledger.ts';
 import { type LineSink, printLine } from '../../lib/log.ts';
 import type { RunningPrism } from '../../lib/prism.ts';
 import { SETTINGS, type SettingKey } from '../../lib/settings.ts';
 import type { ReportDiff } from '../../reports/diff-reports.ts';
+import type { RequestEstimate } from '../../suites/support/request-estimate.ts';
 import type { CliContext } from '../context.ts';
 import { preflight } from '../preflight.ts';
 import { addSettingOptions, settingFlags } from '../setting-options.ts';
@@ -51,6 +52,13 @@ export function registerRunCommand(program: Command, context: CliContext): void 
     let config = loaded.config;
     // Before anything is loaded, started or sent: a refusal takes a second, not a run.
     const { baseline } = preflight(config, loaded.problems);
+    // Before a far target, and against a cap, the run says what it will cost; above the cap it does not start.
+    const remote = config.baseUrl !== undefined && !isLoopbackHost(new URL(config.baseUrl).hostname);
+    const estimate = remote || config.maxRequests !== undefined ? await estimateOf(config) : undefined;
+    if (estimate && config.maxRequests !== undefined && estimate.total > config.maxRequests)
+      throw new OccError(
+        `--max-requests ${config.maxRequests}: this run is estimated at about ${estimate.total} requests (${perVersionText(estimate)}), above the cap, so nothing was sent. Raise --max-requests, or send fewer: ${config.tier === 'full' ? `--tier smoke (about ${(await estimateOf({ ...config, tier: 'smoke' })).total}), fewer --cases, ` : ''}one --api-version.`,
+      );
     // The engine (vitest, Pact, the mock) and the writers load only for a run that will happen.
     const [
       { executeRun },
@@ -108,6 +116,11 @@ export function registerRunCommand(program: Command, context: CliContext): void 
         });
       }
       printHeader(context.stdout, config);
+      if (estimate)
+        printLine(
+          context.stdout,
+          `estimated requests: about ${estimate.total} (${perVersionText(estimate)})${config.maxRequests !== undefined ? `, at most ${config.maxRequests} (--max-requests)` : ''}`,
+        );
       const progress = liveProgress(context.stdout);
       const outcome = await executeRun({
         config,
@@ -145,6 +158,17 @@ export function registerRunCommand(program: Command, context: CliContext): void 
       await prism?.close();
     }
   });
+}
+
+async function estimateOf(config: OccConfig): Promise<RequestEstimate> {
+  const { estimateRequests } = await import('../../suites/support/request-estimate.ts');
+  return estimateRequests({ ...config, now: Date.now() });
+}
+
+function perVersionText(estimate: RequestEstimate): string {
+  return Object.entries(estimate.perVersion)
+    .map(([version, n]) => `${version} ${n}`)
+    .join(', ');
 }
 
 function pactLine(r: RunOutcome['pactResults'][number]): string {

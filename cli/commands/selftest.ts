@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import pLimit from 'p-limit';
+import { ruleCatalogue } from '../../contracts/index.ts';
 import { ConfigError, ExitCode, OccError } from '../../lib/errors.ts';
 import { printLine } from '../../lib/log.ts';
 import { RUN_NODE_FLAGS } from '../../lib/node-flags.ts';
@@ -12,6 +13,12 @@ import { FAULTS, VARIANTS } from '../../mock/index.ts';
 import type { ConformanceReport } from '../../reports/index.ts';
 import type { CliContext } from '../context.ts';
 import { unknownNameProblems } from '../preflight.ts';
+
+/** True when the rule is a MUST in some API version (the smoke tier checks those). */
+function isMustSomewhere(id: string): boolean {
+  const rule = ruleCatalogue().find((r) => r.id === id);
+  return rule !== undefined && Object.values(rule.levels).includes('MUST');
+}
 
 const BIN = fileURLToPath(new URL('../../bin/occ.js', import.meta.url));
 
@@ -78,6 +85,11 @@ export function registerSelftestCommand(program: Command, context: CliContext): 
       '64',
     )
     .option('--seed <n>', 'seed of every run', '1')
+    .option(
+      '--tier <tier>',
+      "smoke: run the smoke tier, and hold it to the faults that break a MUST rule (the others are the full tier's)",
+      'full',
+    )
     .option('--jobs <n>', 'runs at once', String(Math.max(1, Math.min(2, cpus().length))))
     .action(
       async (options: {
@@ -86,8 +98,12 @@ export function registerSelftestCommand(program: Command, context: CliContext): 
         variants: boolean;
         cases: string;
         seed: string;
+        tier: string;
         jobs: string;
       }) => {
+        if (options.tier !== 'smoke' && options.tier !== 'full')
+          throw new OccError(`--tier: received "${options.tier}", expected smoke or full.`);
+        const smoke = options.tier === 'smoke';
         const problems = [
           ...unknownNameProblems(
             '--fault',
@@ -107,12 +123,15 @@ export function registerSelftestCommand(program: Command, context: CliContext): 
         if (problems.length > 0) throw new ConfigError(problems);
         // Naming some faults (or variants) runs just those: the other set only when it is named too, or nothing is.
         const onlyVariants = options.variant !== undefined && options.fault === undefined;
-        const faults = FAULTS.filter(
+        const chosen = FAULTS.filter(
           (f) =>
             !onlyVariants &&
             f.kind === 'contract' &&
             (options.fault === undefined || options.fault.includes(f.name)),
         );
+        // The smoke tier claims every MUST rule: a fault that breaks only SHOULD rules is the full tier's to find.
+        const faults = smoke ? chosen.filter((f) => f.breaks.some(isMustSomewhere)) : chosen;
+        const leftToFull = chosen.filter((f) => !faults.includes(f));
         const variants =
           !options.variants || (options.fault !== undefined && options.variant === undefined)
             ? []
@@ -133,6 +152,8 @@ export function registerSelftestCommand(program: Command, context: CliContext): 
           options.cases,
           '--ledger-dir',
           join(root, 'ledger'),
+          '--tier',
+          options.tier,
         ];
         try {
           const cleanDir = join(root, 'clean');
@@ -158,7 +179,9 @@ export function registerSelftestCommand(program: Command, context: CliContext): 
                   errored: found === undefined,
                   killed: exitCode === ExitCode.ruleFailed && caughtBy.length > 0,
                   caughtBy,
-                  missed: fault.breaks.filter((rule) => !caughtBy.includes(rule)),
+                  missed: fault.breaks.filter(
+                    (rule) => !caughtBy.includes(rule) && (!smoke || isMustSomewhere(rule)),
+                  ),
                   exitCode,
                 };
                 printLine(
@@ -233,6 +256,11 @@ export function registerSelftestCommand(program: Command, context: CliContext): 
             context.stdout,
             `faults killed ${killed}/${verdicts.length} (${((100 * killed) / Math.max(1, verdicts.length)).toFixed(0)}%), ${byOwnRules} by every rule they name; false alarms ${falseAlarms} (rules failed on ${variantVerdicts.filter((v) => v.falseAlarms.length > 0).length} of ${variantVerdicts.length} conformant variants); clean mock ${cleanFailures.length === 0 && cleanCode === 0 ? 'passed' : 'FAILED'}`,
           );
+          if (leftToFull.length > 0)
+            printLine(
+              context.stdout,
+              `note: smoke tier: ${leftToFull.length} faults break SHOULD rules only and are left to the full tier (${leftToFull.map((f) => f.name).join(', ')})`,
+            );
           const missed = verdicts.filter((v) => v.missed.length > 0);
           for (const v of missed)
             printLine(context.stdout, `note: ${v.fault} was not reported under ${v.missed.join(', ')}`);

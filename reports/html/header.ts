@@ -1,6 +1,7 @@
 import type { ConformanceReport } from '../model.ts';
 import {
   formatDuration,
+  fullTierAddsText,
   reportVersions,
   unreachableWords,
   unusableText,
@@ -85,7 +86,8 @@ export function summarySection(report: ConformanceReport): string {
     return rect;
   });
   const bar = `<svg class="bar" viewBox="0 0 1000 10" preserveAspectRatio="none" role="img" aria-label="proportion of rule results by status">${rects.join('')}</svg>`;
-  const notes = report.notes ?? [];
+  const adds = fullTierAddsText(report);
+  const notes = [...(report.notes ?? []), ...(adds ? [adds] : [])];
   const notesBox =
     notes.length > 0
       ? `<div class="notes"><strong>Notes</strong><ul>${notes.map((n) => `<li>${h(n)}</li>`).join('')}</ul></div>`

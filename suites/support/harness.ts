@@ -17,11 +17,14 @@ declare module 'vitest' {
     occ?: RuleObservation[];
     /** The response shapes the test saw, for schema-drift reports. */
     occShapes?: ShapeInput[];
+    /** Requests (retries included) the worker had sent when the test ended, for --max-requests. */
+    occRequestsSent?: number;
   }
 }
 
 let context: RunContext | undefined;
 let client: OrderContactClient | undefined;
+let giveUp: GiveUpSwitch | undefined;
 
 /** The credentials the run sends (the auth suite varies one of them to test refusals). */
 export function runCredentials(): Credentials {
@@ -48,7 +51,14 @@ export function targetClient(): OrderContactClient {
     baseUrl: ctx.baseUrl,
     credentials: runCredentials(),
     settings: ctx,
-    giveUp: new GiveUpSwitch({ after: ctx.giveUpAfter, markerPath: giveUpMarkerPath(ctx.runId) }),
+    giveUp: (giveUp = new GiveUpSwitch({
+      after: ctx.giveUpAfter,
+      markerPath: giveUpMarkerPath(ctx.runId),
+      // The suites may spend the whole of --max-requests; the Pact stage gets what they leave.
+      ...(ctx.maxRequests !== undefined
+        ? { budget: { requests: ctx.maxRequests, of: ctx.maxRequests } }
+        : {}),
+    })),
     // The workers inherit the run's environment, proxies included (kept out of the run context: they may hold a password).
     ...(ctx.targetKind === 'embedded-mock' ? {} : { proxy: proxyFromEnv(process.env) }),
   });
@@ -76,7 +86,7 @@ export interface ConformanceScope {
  * then fails the test for each MUST violation (every violation when strict), listing them all.
  */
 export async function conformance(
-  task: { meta: { occ?: RuleObservation[]; occShapes?: ShapeInput[] } },
+  task: { meta: { occ?: RuleObservation[]; occShapes?: ShapeInput[]; occRequestsSent?: number } },
   version: ApiVersion,
   body: (scope: ConformanceScope) => Promise<void>,
 ): Promise<void> {
@@ -87,6 +97,7 @@ export async function conformance(
   } finally {
     task.meta.occ = [...(task.meta.occ ?? []), ...recorder.observations()];
     task.meta.occShapes = [...(task.meta.occShapes ?? []), ...recorder.shapes()];
+    task.meta.occRequestsSent = giveUp?.requestsSent ?? 0;
   }
   const failing = recorder.failing(ctx.strict).map((v) => ({
     rule: v.rule,

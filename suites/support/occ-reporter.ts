@@ -15,6 +15,8 @@ export interface SuiteError {
  */
 export class OccReporter implements Reporter {
   readonly observations: RuleObservation[] = [];
+  /** Requests (retries included) the suites' worker sent, as its tests reported them. */
+  requestsSent = 0;
   private readonly shapeMap = new Map<
     string,
     {
@@ -34,6 +36,7 @@ export class OccReporter implements Reporter {
   onTestCaseResult(testCase: TestCase): void {
     this.tests += 1;
     const observations = testCase.meta().occ ?? [];
+    this.requestsSent = Math.max(this.requestsSent, testCase.meta().occRequestsSent ?? 0);
     this.observations.push(...observations);
     for (const shape of testCase.meta().occShapes ?? []) {
       const key = `${shape.apiVersion} ${shape.operation} ${shape.status}`;

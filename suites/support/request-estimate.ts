@@ -1,0 +1,80 @@
+// How many requests a run will send to a conformant target, before it sends any: the cases come from the
+// generators (exact for a seed), the rest (set-up, lanes, reads, the lifecycle, auth, paging, Pact) from constants
+// measured on the reference mock, which cli/commands/run-max-requests.test.ts holds to within 10% of a request
+// log. A target that accepts invalid cases, retries or lags between a write and a list costs more: --max-requests
+// stops a run at its cap whatever the estimate said.
+import type { ApiVersion } from '../../contracts/index.ts';
+import { invalidCases, validCaseGroups } from '../../generators/index.ts';
+import type { Tier } from '../../lib/settings.ts';
+import { SMOKE_VALID_CASES, smokeInvalidCases } from './tier.ts';
+
+/** What the estimate depends on. */
+export interface EstimateInput {
+  readonly seed: number;
+  readonly apiVersions: readonly ApiVersion[];
+  readonly cases: number | undefined;
+  readonly tier: Tier;
+  readonly pact: boolean;
+  /** The run's reference time (epoch ms): the generators build time-relative cases from it. */
+  readonly now: number;
+}
+
+/** The estimate, and what it is made of, per version. */
+export interface RequestEstimate {
+  readonly total: number;
+  readonly perVersion: Readonly<Record<string, number>>;
+}
+
+/** The write operations whose invalid cases the suites send, per version. */
+export const INVALID_CASE_OPERATIONS: Readonly<Record<ApiVersion, readonly string[]>> = {
+  'v2.1': ['createOrderContact', 'replaceOrderContact', 'partiallyUpdateOrderContact'],
+  v2: ['createOrderContact', 'updateOrderContact'],
+};
+
+// Requests beyond the cases, per version and tier, as measured on the reference mock (seed 1, both versions;
+// the first version also sends the run's order set-up). Pact: the committed interactions with their provider states.
+const OVERHEAD: Readonly<Record<Tier, Readonly<Record<ApiVersion, number>>>> = {
+  full: { 'v2.1': 168, v2: 123 },
+  smoke: { 'v2.1': 46, v2: 36 },
+};
+const PACT: Readonly<Record<ApiVersion, number>> = { 'v2.1': 57, v2: 39 };
+
+/** The requests the Pact verification of these versions sends (the interactions and their provider states). */
+export function pactRequestEstimate(apiVersions: readonly ApiVersion[]): number {
+  return apiVersions.reduce((n, v) => n + PACT[v], 0);
+}
+
+function validCount(input: EstimateInput, version: ApiVersion): number {
+  const groups = validCaseGroups({
+    seed: input.seed,
+    apiVersion: version,
+    now: input.now,
+    ...(input.cases !== undefined ? { count: input.cases } : {}),
+  });
+  return groups.reduce(
+    (n, g) => n + (input.tier === 'smoke' ? Math.min(g.size, SMOKE_VALID_CASES[g.strategy] ?? 0) : g.size),
+    0,
+  );
+}
+
+function invalidCount(input: EstimateInput, version: ApiVersion): number {
+  const operations = INVALID_CASE_OPERATIONS[version];
+  const casesOf = (operation: string) =>
+    invalidCases({ seed: input.seed, apiVersion: version, operation, now: input.now });
+  return operations.reduce(
+    (n, op) =>
+      n + (input.tier === 'smoke' ? smokeInvalidCases(version, operations, op, casesOf) : casesOf(op)).length,
+    0,
+  );
+}
+
+/** The requests a run of these settings sends to a conformant target (a valid case is a create and a delete). */
+export function estimateRequests(input: EstimateInput): RequestEstimate {
+  const perVersion: Record<string, number> = {};
+  for (const version of input.apiVersions) {
+    const pact = input.pact && input.tier === 'full' ? pactRequestEstimate([version]) : 0;
+    perVersion[version] =
+      2 * validCount(input, version) + invalidCount(input, version) + OVERHEAD[input.tier][version] + pact;
+  }
+  return { total: Object.values(perVersion).reduce((a, b) => a + b, 0), perVersion };
+}
