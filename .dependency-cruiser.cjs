@@ -1,5 +1,5 @@
 // The import graph's direction, checked by `npm run deps` (part of `npm test`). ARCHITECTURE.md draws the same
-// layers; cli/import-graph.test.ts holds the two together. Tests and test helpers (testing/) may reach across
+// layers; scripts/import-graph.test.ts holds the two together. Tests and test helpers (testing/) may reach across
 // layers to build what they test; the benchmarks sit on top of everything.
 const LAYERS = [
   ['bin'],
@@ -12,7 +12,11 @@ const LAYERS = [
   ['contracts'],
 ];
 
-const PRODUCT = '^(bin|cli|engine|suites|target-setup|checks|generators|mock|reports|lib|contracts)/';
+// Entry points of the package beside the layers (not named like a package: depcruise resolves bare names from
+// the root first): each may import only the folders listed, and no layer imports it.
+const BESIDE = { 'msw-handlers': ['mock', 'lib', 'contracts'] };
+
+const PRODUCT = `^(${[...LAYERS.flat(), ...Object.keys(BESIDE)].join('|')})/`;
 const NOT_TESTS = '(\\.test\\.ts|\\.pact\\.ts|\\.conformance\\.ts)$|/testing/';
 const folders = (names) => `^(${names.join('|')})/`;
 
@@ -42,6 +46,13 @@ module.exports = {
       to: { circular: true },
     },
     ...layerRules.filter((rule) => rule.name !== 'reports-imports-down'),
+    ...Object.entries(BESIDE).map(([folder, imports]) => ({
+      name: `${folder}-imports-beside`,
+      comment: `${folder}/ may import only ${imports.join(', ')}; nothing but its own tests imports it`,
+      severity: 'error',
+      from: { path: `^${folder}/`, pathNot: NOT_TESTS },
+      to: { path: PRODUCT, pathNot: [`^${folder}/`, folders(imports)] },
+    })),
     {
       name: 'reports-imports-no-run-time-code',
       severity: 'error',
@@ -78,5 +89,6 @@ module.exports = {
     enhancedResolveOptions: { extensions: ['.ts', '.js', '.json'] },
   },
 };
-// Not a dependency-cruiser option: read by cli/import-graph.test.ts.
+// Not dependency-cruiser options: read by scripts/import-graph.test.ts.
 Object.defineProperty(module.exports, 'LAYERS', { value: LAYERS, enumerable: false });
+Object.defineProperty(module.exports, 'BESIDE', { value: BESIDE, enumerable: false });

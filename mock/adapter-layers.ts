@@ -1,6 +1,4 @@
-// The transport faults and variants: layers of the node:http adapter, which alone holds the socket.
-import type { IncomingMessage } from 'node:http';
-import type { Socket } from 'node:net';
+// The transport faults and variants: layers of the adapters (node:http, fetch), which alone hold the connection.
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import type { FaultName } from './faults.ts';
 import type { MockHandler } from './types.ts';
@@ -17,11 +15,21 @@ export interface WireAnswer {
   readonly close: boolean;
 }
 
+/**
+ * What the layers read of a request: an IncomingMessage, or what the fetch adapter makes of a Request (which has
+ * no connection of its own, so each is its own `socket`).
+ */
+export interface WireRequest {
+  readonly method?: string | undefined;
+  readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;
+  readonly socket: object;
+}
+
 /** A layer of the adapter: it may reset a connection before its request is read, or change the answer. */
 export interface AdapterLayer {
   /** True to reset the connection of this request before anything is processed. */
-  readonly resets?: (req: IncomingMessage) => boolean;
-  readonly answer?: (req: IncomingMessage, answer: WireAnswer) => WireAnswer;
+  readonly resets?: (req: WireRequest) => boolean;
+  readonly answer?: (req: WireRequest, answer: WireAnswer) => WireAnswer;
 }
 
 /** The latency variant's delay. */
@@ -29,7 +37,7 @@ export const LATENCY_MS = 50;
 const RESET_EVERY_NTH_GET = 5;
 const RESET_EVERY_NTH_CONNECTION = 5;
 
-function accepts(req: IncomingMessage, coding: string): boolean {
+function accepts(req: WireRequest, coding: string): boolean {
   const header = req.headers['accept-encoding'];
   if (typeof header !== 'string') return false;
   return header.split(',').some((part) => {
@@ -57,7 +65,7 @@ function compressing(coding: string, compress: (data: Buffer) => Buffer): () => 
 // Connections are counted as they open; the doomed ones are reset when their first request arrives.
 function resettingConnections(): AdapterLayer {
   let connections = 0;
-  const seen = new WeakMap<Socket, boolean>();
+  const seen = new WeakMap<object, boolean>();
   return {
     resets(req) {
       let doomed = seen.get(req.socket);

@@ -16,6 +16,7 @@ import { parseQueryString } from './query-string.ts';
 import { type BodyOutcome, type BodyReader, readJsonBody } from './request-body.ts';
 import { errorResponse, notFound, unauthorized } from './responses.ts';
 import { createRouter, type Router } from './routes.ts';
+import type { SeedData } from './seed.ts';
 import { loadSeed } from './seed-store.ts';
 import { createGuest, createOrder, deleteOrder } from './setup-operations.ts';
 import { MockStore } from './store.ts';
@@ -162,10 +163,8 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
           return layered(request);
         };
 
-  const seed = (): void => {
-    if (resolved.seed) loadSeed(store, resolved.seed, resolved.now(), resolved.randomUUID);
-  };
-  seed();
+  const seed = (data: SeedData): void => loadSeed(store, data, resolved.now(), resolved.randomUUID);
+  if (resolved.seed) seed(resolved.seed);
 
   return {
     store,
@@ -181,11 +180,12 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
         return errorResponse(500, 'Internal error in the mock.', `Failed to handle the request: ${reason}`);
       }
     },
+    seed,
     reset() {
       store.clear();
       requests = 0;
       for (const layer of layers) layer.reset?.();
-      seed();
+      if (resolved.seed) seed(resolved.seed);
     },
   };
 }

@@ -88,18 +88,19 @@ export function resolveVariants(names: readonly string[]): ReadonlySet<VariantNa
   return new Set(names as readonly VariantName[]);
 }
 
-function normalisedBaseUrl(value: string): string {
+/** An absolute http(s) URL without query, fragment or trailing slash; throws MockOptionsError naming `option`. */
+export function normalisedBaseUrl(value: string, option = 'publicBaseUrl'): string {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
     throw new MockOptionsError(
-      `Failed to use publicBaseUrl "${value}": not a URL. Pass an absolute http(s) URL such as https://cdp.example.test.`,
+      `Failed to use ${option} "${value}": not a URL. Pass an absolute http(s) URL such as https://cdp.example.test.`,
     );
   }
   if (!/^https?:$/.test(url.protocol) || url.search !== '' || url.hash !== '') {
     throw new MockOptionsError(
-      `Failed to use publicBaseUrl "${value}": it must be http(s) without query or fragment. Pass e.g. https://cdp.example.test.`,
+      `Failed to use ${option} "${value}": it must be http(s) without query or fragment. Pass e.g. https://cdp.example.test.`,
     );
   }
   return url.href.replace(/\/+$/, '');

@@ -56,6 +56,16 @@ describe('mock seed data', () => {
     expect(handler.store.contactsOf(ORDER).map((c) => c.fields.firstName)).toEqual(['Ann', 'Bob']);
   });
 
+  it('adds seed data to a running handler until reset(), which brings back only the seed of the options', () => {
+    const handler = testHandler();
+    handler.seed(seeded());
+    expect(handler.store.contactsOf(ORDER).map((c) => c.fields.firstName)).toEqual(['Ann', 'Bob']);
+    expect(send(handler, 'GET', `/v2.1/orderContacts/${CONTACT}`).status).toBe(200);
+    handler.reset();
+    expect(handler.store.order(ORDER)).toBeUndefined();
+    expect(send(handler, 'GET', `/v2.1/orderContacts/${CONTACT}`).status).toBe(404);
+  });
+
   it('reports every problem with where it is', () => {
     const result = parseSeedData(
       {

@@ -1,9 +1,24 @@
 import {
   contactFieldNames,
+  type GuestCreateRequest,
+  type OrderCreateRequest,
+  type PersonV21,
   SchemaName,
   validateAgainst,
   validateContactRequest,
 } from '../contracts/index.ts';
+
+/**
+ * Seed data as written in a file for `occ mock --seed-data` (or given in code): orders with their contacts, and
+ * guests, by ref. parseSeedData checks it; the order fields a create would require get defaults.
+ */
+export interface SeedInput {
+  readonly orders?: readonly (Partial<OrderCreateRequest> & {
+    readonly ref: string;
+    readonly contacts?: readonly (PersonV21 & { readonly ref?: string; readonly guestRef?: string })[];
+  })[];
+  readonly guests?: readonly (Partial<GuestCreateRequest> & { readonly ref: string })[];
+}
 
 /** A contact present from the start: v2.1 contact fields, optionally its ref and the ref of its guest. */
 export interface SeedContact {

@@ -1,4 +1,5 @@
 import type { FaultName } from './faults.ts';
+import type { SeedData } from './seed.ts';
 import type { MockStoreView } from './store.ts';
 import type { VariantName } from './variants.ts';
 
@@ -33,6 +34,8 @@ export interface MockHandler {
   readonly variants: ReadonlySet<VariantName>;
   /** How long the slow-responses fault holds an answer (the adapter applies it). */
   readonly slowResponseMs: number;
-  /** Forgets everything but the seed data, and restarts the fault counters. */
+  /** Adds validated seed data (parseSeedData) as if created now, under refs not in the store yet; reset() forgets it. */
+  seed(data: SeedData): void;
+  /** Forgets everything but the seed data of the options, and restarts the fault counters. */
   reset(): void;
 }

@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CONFIG = join(ROOT, '.dependency-cruiser.cjs');
 const require = createRequire(import.meta.url);
-const { LAYERS } = require(CONFIG) as { LAYERS: string[][] };
+const { LAYERS, BESIDE } = require(CONFIG) as { LAYERS: string[][]; BESIDE: Record<string, string[]> };
 const DEPCRUISE = join(ROOT, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruise.mjs');
 
 interface CruiseOutput {
@@ -33,7 +33,7 @@ afterAll(() => {
 
 describe('the import graph', () => {
   it('keeps its direction: no cycle, each layer imports only the layers below it', async () => {
-    const output = await cruise(ROOT, LAYERS.flat());
+    const output = await cruise(ROOT, [...LAYERS.flat(), ...Object.keys(BESIDE)]);
     expect(output.summary.violations.map((v) => `${v.rule.name}: ${v.from} -> ${v.to}`)).toEqual([]);
   }, 60_000);
 
@@ -42,7 +42,7 @@ describe('the import graph', () => {
     expect(architecture).toContain(LAYERS.map((layer) => layer.join(', ')).join(' → '));
   });
 
-  it('reports a module that imports upwards, a cycle, and run-time code in reports/', async () => {
+  it('reports a module that imports upwards, a cycle, run-time code in reports/, and msw-handlers/ out of bounds', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'occ-import-graph-'));
     fixtures.push(dir);
     cpSync(join(ROOT, 'tsconfig.json'), join(dir, 'tsconfig.json'));
@@ -55,11 +55,19 @@ describe('the import graph', () => {
     file('checks/a.ts', "import { b } from './b.ts';\nexport const a = b;\n");
     file('checks/b.ts', "import { a } from './a.ts';\nexport const b = a;\n");
     file('reports/render.ts', "import { log } from '../lib/log.ts';\nexport const render = log;\n");
-    const names = (await cruise(dir, ['cli', 'lib', 'checks', 'reports'])).summary.violations.map(
-      (v) => v.rule.name,
+    file('engine/run.ts', 'export const run = 1;\n');
+    file('msw-handlers/index.ts', "import { run } from '../engine/run.ts';\nexport const handlers = run;\n");
+    file(
+      'mock/handler.ts',
+      "import { handlers } from '../msw-handlers/index.ts';\nexport const handler = handlers;\n",
     );
+    const names = (
+      await cruise(dir, ['cli', 'lib', 'checks', 'reports', 'engine', 'mock', 'msw-handlers'])
+    ).summary.violations.map((v) => v.rule.name);
     expect(names).toContain('lib-imports-down');
     expect(names).toContain('no-circular');
     expect(names).toContain('reports-imports-no-run-time-code');
+    expect(names).toContain('msw-handlers-imports-beside');
+    expect(names).toContain('mock-imports-down');
   }, 60_000);
 });
