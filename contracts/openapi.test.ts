@@ -21,7 +21,7 @@ describe('the OpenAPI documents', () => {
     expect(refs.filter((ref) => !ref.startsWith('"$ref":"#/'))).toEqual([]);
   });
 
-  it('v2.1 has create, list, retrieve, PUT, PATCH and delete of order contacts, and the setup operations', () => {
+  it('v2.1 has create, list, retrieve, PUT, PATCH and delete of order contacts, the setup operations and the order and guest reads', () => {
     expect(
       operationsOf('v2.1')
         .map((op) => `${op.method} ${op.path} ${op.operationId}`)
@@ -29,7 +29,10 @@ describe('the OpenAPI documents', () => {
     ).toEqual([
       'DELETE /v2.1/orderContacts/{orderContactRef} deleteOrderContact',
       'DELETE /v2.1/orders/{orderRef} deleteOrder',
+      'GET /v2.1/guests/{guestRef} retrieveGuest',
       'GET /v2.1/orderContacts/{orderContactRef} retrieveOrderContact',
+      'GET /v2.1/orders retrieveOrders',
+      'GET /v2.1/orders/{orderRef} retrieveOrder',
       'GET /v2.1/orders/{orderRef}/contacts retrieveOrderContacts',
       'PATCH /v2.1/orderContacts/{orderContactRef} partiallyUpdateOrderContact',
       'POST /v2.1/guests createGuest',
@@ -39,7 +42,7 @@ describe('the OpenAPI documents', () => {
     ]);
   });
 
-  it('v2 has create, list, retrieve, update by POST and delete of order contacts, and the setup operations', () => {
+  it('v2 has create, list, retrieve, update by POST and delete of order contacts, the setup operations and the order and guest reads', () => {
     expect(
       operationsOf('v2')
         .map((op) => `${op.method} ${op.path} ${op.operationId}`)
@@ -47,7 +50,10 @@ describe('the OpenAPI documents', () => {
     ).toEqual([
       'DELETE /v2/orderContacts/{orderContactRef} deleteOrderContact',
       'DELETE /v2/orders/{orderRef} deleteOrder',
+      'GET /v2/guests/{guestRef} retrieveGuest',
       'GET /v2/orderContacts/{orderContactRef} retrieveOrderContact',
+      'GET /v2/orders retrieveOrders',
+      'GET /v2/orders/{orderRef} retrieveOrder',
       'GET /v2/orders/{orderRef}/contacts retrieveOrderContacts',
       'POST /v2/guests createGuest',
       'POST /v2/orderContacts/{orderContactRef} updateOrderContact',

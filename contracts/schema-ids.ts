@@ -22,6 +22,8 @@ export const SchemaName = {
   error: 'error.json',
   orderCreateRequest: 'order-create-request.json',
   order: 'order.json',
+  orderListV21: 'order-list.v2.1.json',
+  orderListV2: 'order-list.v2.json',
   guestCreateRequest: 'guest-create-request.json',
   guest: 'guest.json',
 } as const;

@@ -45,6 +45,8 @@ const RESPONSE_SCHEMAS: readonly SchemaFile[] = [
   SchemaName.error401,
   SchemaName.error,
   SchemaName.order,
+  SchemaName.orderListV21,
+  SchemaName.orderListV2,
   SchemaName.guest,
 ];
 

@@ -412,7 +412,7 @@ channel?: ("WEB" | "MOBILE_WEB" | "MOBILE_APP" | "CALL_CENTER" | "AIRPORT_KIOSK"
 pointOfSale?: string
 }
 /**
- * The part of an order a contact test reads: its ref and href (createorder, 'Response 201 fields ... ref').
+ * An order as create answers it ('Response 201 fields ... ref', createorder) and retrieve shows it: href, ref, createdAt, modifiedAt, the order's fields and a contacts link (https://doc.sitecore.com/cdp/en/developers/api/retrieve-an-order--legacy-.html). A list item without expand is the same object reduced to ref and href.
  */
 export interface Order {
 /**
@@ -423,10 +423,30 @@ ref: string
  * A fully qualified URI (seed 003: 'The resource fully qualified location Uniform Resource Identifier').
  */
 href: string
+/**
+ * A server timestamp: RFC 3339 date-time. The vendor's examples add milliseconds and Z ('2025-08-15T16:00:55.554Z', seed 004); that precision is checked by rule OC-TIMESTAMP-PRECISION, not here.
+ */
+createdAt?: string
+/**
+ * A server timestamp: RFC 3339 date-time. The vendor's examples add milliseconds and Z ('2025-08-15T16:00:55.554Z', seed 004); that precision is checked by rule OC-TIMESTAMP-PRECISION, not here.
+ */
+modifiedAt?: string
 referenceId?: string
 currencyCode?: string
 price?: number
 orderedAt?: string
+channel?: string
+pointOfSale?: string
+/**
+ * The link to the order's contacts (retrieve-an-order--legacy-: contacts {href}); items when expanded.
+ */
+contacts?: {
+/**
+ * A fully qualified URI (seed 003: 'The resource fully qualified location Uniform Resource Identifier').
+ */
+href: string
+items?: unknown[]
+}
 }
 /**
  * The minimal body of POST /{version}/guests (API-NOTES 5.1: guestType is required).

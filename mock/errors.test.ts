@@ -24,7 +24,10 @@ const UNKNOWN = '3b5cb55e-c616-424a-991c-a241d0024896';
 const EVERY_OPERATION = API_VERSIONS.flatMap(operationsOf);
 
 function concretePath(template: string, orderRef: string, contactRef: string): string {
-  return template.replace('{orderRef}', orderRef).replace('{orderContactRef}', contactRef);
+  return template
+    .replace('{orderRef}', orderRef)
+    .replace('{orderContactRef}', contactRef)
+    .replace('{guestRef}', contactRef);
 }
 
 describe('mock handler: authentication', () => {
@@ -99,9 +102,10 @@ describe('mock handler: routing errors', () => {
     const cases = [
       ['PATCH', `/v2/orderContacts/${UNKNOWN}`, 'GET, POST, DELETE'],
       ['POST', `/v2.1/orderContacts/${UNKNOWN}`, 'GET, PUT, PATCH, DELETE'],
-      ['GET', '/v2.1/orders', 'POST'],
+      ['DELETE', '/v2.1/orders', 'GET, POST'],
+      ['PUT', `/v2/guests/${UNKNOWN}`, 'GET'],
       ['PUT', `/v2.1/orders/${UNKNOWN}/contacts`, 'GET, POST'],
-      ['HEAD', `/v2.1/orders/${UNKNOWN}`, 'DELETE'],
+      ['HEAD', `/v2.1/orders/${UNKNOWN}`, 'GET, DELETE'],
     ];
     for (const [method, path, allow] of cases) {
       const answer = send(handler, method ?? '', path ?? '');
@@ -111,7 +115,7 @@ describe('mock handler: routing errors', () => {
     }
   });
 
-  it('answers 404 for an unknown order and an unknown contact on every operation', () => {
+  it('answers 404 for an unknown order, contact or guest on every operation', () => {
     const handler = testHandler();
     for (const op of EVERY_OPERATION.filter((o) => o.path.includes('{'))) {
       const answer = send(handler, op.method, concretePath(op.path, UNKNOWN, UNKNOWN), {

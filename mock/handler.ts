@@ -12,6 +12,7 @@ import type { FaultName } from './faults.ts';
 import { composeLayers, headerOf, type LayerContext, type MockLayer } from './layer.ts';
 import { retrieveOrderContacts } from './list-operation.ts';
 import { type MockOptions, resolveMockOptions } from './options.ts';
+import { retrieveGuest, retrieveOrder, retrieveOrders } from './order-guest-reads.ts';
 import { parseQueryString } from './query-string.ts';
 import { type BodyOutcome, type BodyReader, readJsonBody } from './request-body.ts';
 import { errorResponse, notFound, unauthorized } from './responses.ts';
@@ -36,6 +37,9 @@ const IMPLEMENTATIONS: Readonly<Record<string, OperationImpl>> = {
   createOrder,
   deleteOrder,
   createGuest,
+  retrieveOrder,
+  retrieveOrders,
+  retrieveGuest,
 };
 
 const NO_BODY = { ok: true, body: undefined, lenient: false } as const;

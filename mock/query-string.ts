@@ -10,3 +10,8 @@ export function parseQueryString(queryString: string): Record<string, string | s
   }
   return out;
 }
+
+/** The first value of a query parameter (a repeated one is an array). */
+export function firstValue(value: string | readonly string[] | undefined): string | undefined {
+  return typeof value === 'string' ? value : value?.[0];
+}

@@ -1,7 +1,7 @@
 import { copyPersonFields, identifiersOf } from './contact-input.ts';
+import { guestFields, orderFields } from './order-guest-representation.ts';
 import { stamps } from './representation.ts';
 import type { SeedData } from './seed.ts';
-import { guestFields, orderFields } from './setup-operations.ts';
 import type { MockStore, StoredGuestLink } from './store.ts';
 
 /** Puts validated seed data into a store, as if it had been created through the API at `now`. */

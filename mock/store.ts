@@ -4,6 +4,11 @@ export type StoredFields = Readonly<Record<string, unknown>>;
 /** How a contact names its guest: by ref (rendered under the mock's base URL) or by the href a v2 client sent. */
 export type StoredGuestLink = { readonly ref: string } | { readonly href: string };
 
+/** The ref of the guest a link names: its ref, or the last segment of the href a v2 client sent, lower case. */
+export function linkedGuestRef(link: StoredGuestLink): string {
+  return 'ref' in link ? link.ref : (link.href.split('/').pop() ?? '').toLowerCase();
+}
+
 /** An order, as test setup creates it. */
 export interface OrderRecord {
   readonly ref: string;
@@ -96,6 +101,11 @@ export class MockStore implements MockStoreView {
 
   contactsOf(orderRef: string): readonly ContactRecord[] {
     return [...(this.orderContacts.get(orderRef)?.values() ?? [])];
+  }
+
+  /** Every order, in creation order. */
+  orderRecords(): IterableIterator<OrderRecord> {
+    return this.orders.values();
   }
 
   /** How many contacts the order lists. */
