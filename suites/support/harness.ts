@@ -46,19 +46,18 @@ export function runContext(): RunContext {
 export function targetClient(): OrderContactClient {
   if (client) return client;
   const ctx = runContext();
+  giveUp = new GiveUpSwitch({
+    after: ctx.giveUpAfter,
+    markerPath: giveUpMarkerPath(ctx.runId),
+    // The suites may spend the whole of --max-requests; the Pact stage gets what they leave.
+    ...(ctx.maxRequests !== undefined ? { budget: { requests: ctx.maxRequests, of: ctx.maxRequests } } : {}),
+  });
   // Credentials travel in the environment only (never in the run context).
   const http = createTargetHttp({
     baseUrl: ctx.baseUrl,
     credentials: runCredentials(),
     settings: ctx,
-    giveUp: (giveUp = new GiveUpSwitch({
-      after: ctx.giveUpAfter,
-      markerPath: giveUpMarkerPath(ctx.runId),
-      // The suites may spend the whole of --max-requests; the Pact stage gets what they leave.
-      ...(ctx.maxRequests !== undefined
-        ? { budget: { requests: ctx.maxRequests, of: ctx.maxRequests } }
-        : {}),
-    })),
+    giveUp,
     // The workers inherit the run's environment, proxies included (kept out of the run context: they may hold a password).
     ...(ctx.targetKind === 'embedded-mock' ? {} : { proxy: proxyFromEnv(process.env) }),
   });
