@@ -60,6 +60,8 @@ export function registerRunCommand(program: Command, context: CliContext): void 
         `--max-requests ${config.maxRequests}: this run is estimated at about ${estimate.total} requests (${perVersionText(estimate)}), above the cap, so nothing was sent. Raise --max-requests, or send fewer: ${config.tier === 'full' ? `--tier smoke (about ${(await estimateOf({ ...config, tier: 'smoke' })).total}), fewer --cases, ` : ''}one --api-version.`,
       );
     // The engine (vitest, Pact, the mock) and the writers load only for a run that will happen.
+    // The first line comes before the engine (vitest, Pact, the mock) loads: a second or two on a small machine.
+    if (options.target !== 'prism') printStart(context.stdout, config, estimate);
     const [
       { executeRun },
       { reportOf },
@@ -115,12 +117,8 @@ export function registerRunCommand(program: Command, context: CliContext): void 
           apiToken: flags.apiToken ?? DEFAULT_API_TOKEN,
         });
       }
-      printHeader(context.stdout, config);
-      if (estimate)
-        printLine(
-          context.stdout,
-          `estimated requests: about ${estimate.total} (${perVersionText(estimate)})${config.maxRequests !== undefined ? `, at most ${config.maxRequests} (--max-requests)` : ''}`,
-        );
+      // Prism's URL is known only now; any other run said where it goes before loading the engine.
+      if (prism) printStart(context.stdout, config, estimate);
       const progress = liveProgress(context.stdout);
       const outcome = await executeRun({
         config,
@@ -175,6 +173,15 @@ function pactLine(r: RunOutcome['pactResults'][number]): string {
   if (r.skipped !== undefined) return `- pact ${r.interaction}: skipped, ${r.skipped}`;
   if (r.inconclusive !== undefined) return `? pact ${r.interaction}: inconclusive, ${r.inconclusive}`;
   return `${r.passed ? '✓' : '✗'} pact ${r.interaction}${r.passed ? '' : `: ${r.mismatches[0] ?? ''}`}`;
+}
+
+function printStart(out: LineSink, config: OccConfig, estimate: RequestEstimate | undefined): void {
+  printHeader(out, config);
+  if (estimate)
+    printLine(
+      out,
+      `estimated requests: about ${estimate.total} (${perVersionText(estimate)})${config.maxRequests !== undefined ? `, at most ${config.maxRequests} (--max-requests)` : ''}`,
+    );
 }
 
 function printHeader(out: LineSink, config: OccConfig): void {
