@@ -48,6 +48,7 @@ export function evidenceOf(exchange: Exchange, timeRelative: readonly TimeRelati
           },
         }
       : {}),
+    ...(auth?.kind === 'variant' ? { credentialVariant: auth.variant } : {}),
     ...(timeRelative.length > 0 ? { timeRelative: [...timeRelative] } : {}),
   };
 }

@@ -18,8 +18,10 @@ export interface Evidence {
   readonly error?: string;
   /** curl command with credentials replaced by $CDP_CLIENT_KEY:$CDP_API_TOKEN (wrong ones written as sent). */
   readonly curl: string;
-  /** The credentials the request carried: none, the configured ones, or wrong ones. */
-  readonly auth?: 'none' | 'wrong' | 'configured';
+  /** The credentials the request carried: none, the configured ones, wrong ones, or a credential variant's header. */
+  readonly auth?: 'none' | 'wrong' | 'configured' | 'variant';
+  /** With auth 'variant': which (lib/credential-variants.ts); occ replay builds its header again. */
+  readonly credentialVariant?: string;
   /** With auth 'wrong': the wrong parts as sent; an absent part was the configured one. */
   readonly wrongCredentials?: { readonly clientKey?: string; readonly apiToken?: string };
   /** Body values computed from the moment of sending: occ replay computes them again. */
@@ -75,4 +77,6 @@ export interface RuleObservation {
   readonly settledExchanges?: number;
   /** The longest time a read took to settle, ms. */
   readonly settleMs?: number;
+  /** Set when a set-up the test needed failed: the rule is inconclusive, not passed on other tests' evidence. */
+  readonly setupFailed?: string;
 }

@@ -565,7 +565,7 @@ apiVersion: ("v2.1" | "v2")
 level: ("MUST" | "SHOULD")
 }[]
 /**
- * failed: a rule failed. inconclusive: nothing failed, but more than maxInconclusive of the exchange checks had no usable answer (a reset, a timeout, 5xx/429 once retries were spent, a body cut short), so a pass would not be believed. unreachable: the target could not be reached, so nothing (or not everything) was checked.
+ * failed: a rule failed. inconclusive: nothing failed, but more than maxInconclusive of the exchange checks had no usable answer (a reset, a timeout, 5xx/429 once retries were spent, a body cut short), so a pass would not be believed; or a set-up a test needed failed, so its rules were not checked (see setupFailures on the rules). unreachable: the target could not be reached, so nothing (or not everything) was checked.
  */
 verdict: ("passed" | "failed" | "inconclusive" | "unreachable")
 unreachableCause?: UnreachableCause
@@ -696,7 +696,7 @@ source: string
  */
 origin: ("catalogue" | "pact")
 /**
- * failed: a MUST violation (or SHOULD in strict mode; a violation an inferred premise lowered to SHOULD counts as SHOULD); warned: a SHOULD violation; passed: checked by at least one usable exchange without a violation; inconclusive: no violation, and every exchange that checked it had no usable answer (see inconclusiveReasons); skipped: not checked, with the reason.
+ * failed: a MUST violation (or SHOULD in strict mode; a violation an inferred premise lowered to SHOULD counts as SHOULD); warned: a SHOULD violation; passed: checked by at least one usable exchange without a violation; inconclusive: no violation, and every exchange that checked it had no usable answer (see inconclusiveReasons), or a set-up one of its tests needed failed (see setupFailures), so it was checked on less than its evidence; skipped: not checked, with the reason.
  */
 status: ("passed" | "failed" | "warned" | "inconclusive" | "skipped")
 /**
@@ -727,6 +727,10 @@ inconclusiveExchanges?: number
  * The distinct short reasons of those, sorted, e.g. "connection reset", "timeout after 10000 ms".
  */
 inconclusiveReasons?: string[]
+/**
+ * Set-ups a test of this rule needed and could not do (the contact its cases go to refused, an update it could not undo, a read back that failed), each a short sentence, sorted. The set-up's own exchange is checked by its own rule (a refused create is OC-CREATE-201's finding); this rule is inconclusive, never passed on the other tests' evidence alone. Written when not empty.
+ */
+setupFailures?: string[]
 /**
  * Read-after-write exchanges that showed the write only after re-reading. Written when above 0.
  */
@@ -812,9 +816,13 @@ error?: string
  */
 curl: string
 /**
- * The credentials the request carried: none, the configured ones, or wrong ones. Absent in reports written before it was kept.
+ * The credentials the request carried: none, the configured ones, wrong ones, or a credential variant's own Authorization header (see credentialVariant). Absent in reports written before it was kept.
  */
-auth?: ("none" | "wrong" | "configured")
+auth?: ("none" | "wrong" | "configured" | "variant")
+/**
+ * With auth variant: the variant's name (no-header, other-scheme, token-case, empty-token, empty-key, swapped, malformed-base64, no-credentials, ...); its header is built again from the configured credentials, never kept.
+ */
+credentialVariant?: string
 /**
  * With auth wrong: the wrong parts as sent (the suite's own values, or <redacted>); an absent part was the configured one.
  */

@@ -1,3 +1,4 @@
+import { credentialVariant, isCredentialVariantName } from './credential-variants.ts';
 import type { RequestRecord } from './exchange.ts';
 import { REDACTED } from './redact.ts';
 
@@ -33,7 +34,10 @@ export function toCurl(request: RequestRecord, options: CurlOptions = {}): strin
   const lines = [first.join(' ')];
   const authorization = request.headers.authorization;
   const auth = request.auth;
-  if (auth?.kind === 'wrong') {
+  if (auth?.kind === 'variant') {
+    const fragment = isCredentialVariantName(auth.variant) ? credentialVariant(auth.variant).curl : '';
+    if (fragment !== '') lines.push(fragment);
+  } else if (auth?.kind === 'wrong') {
     lines.push(
       `-u "${auth.clientKey === undefined ? '$CDP_CLIENT_KEY' : doubleQuoted(auth.clientKey)}:${auth.apiToken === undefined ? '$CDP_API_TOKEN' : doubleQuoted(auth.apiToken)}"`,
     );

@@ -21,7 +21,9 @@ export interface RequestRecord {
 export type RequestAuth =
   | { readonly kind: 'none' }
   | { readonly kind: 'configured' }
-  | { readonly kind: 'wrong'; readonly clientKey?: string; readonly apiToken?: string };
+  | { readonly kind: 'wrong'; readonly clientKey?: string; readonly apiToken?: string }
+  /** A credential variant's own header (lib/credential-variants.ts), named; its value is never kept. */
+  | { readonly kind: 'variant'; readonly variant: string };
 
 /** A response as received. */
 export interface ResponseRecord {

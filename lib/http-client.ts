@@ -67,13 +67,23 @@ export interface SendOptions {
   /** Extra headers; they win over the defaults (Accept, Accept-Encoding, User-Agent, Authorization). */
   headers?: Record<string, string>;
   /** Default: the client's credentials. */
-  auth?: 'default' | 'none' | Credentials;
+  auth?: 'default' | 'none' | Credentials | HeaderAuth;
   operation: string;
   apiVersion?: ApiVersion;
   /** Default true; false makes exactly one attempt. */
   retry?: boolean;
   /** Aborts the send; the exchange then ends with error kind 'aborted'. */
   signal?: AbortSignal;
+}
+
+/**
+ * An Authorization header of a credential variant (lib/credential-variants.ts), sent as given; recorded by the
+ * variant's name only. `secrets`: values derived from the configured credentials it carries, redacted everywhere.
+ */
+export interface HeaderAuth {
+  readonly variant: string;
+  readonly authorization: string;
+  readonly secrets: readonly string[];
 }
 
 /** Counters over the client's life. */
@@ -394,12 +404,19 @@ export class HttpClient {
     const target = this.resolve(options.path, options.query);
     if (typeof target === 'string') return target;
     const auth = options.auth ?? 'default';
-    const credentials = auth === 'none' ? undefined : auth === 'default' ? this.credentials : auth;
+    const header = typeof auth === 'object' && 'variant' in auth ? auth : undefined;
+    const credentials: Credentials | undefined =
+      auth === 'none' || (typeof auth === 'object' && 'variant' in auth)
+        ? undefined
+        : auth === 'default'
+          ? this.credentials
+          : auth;
     const secrets = [
       this.credentials?.clientKey,
       this.credentials?.apiToken,
       credentials?.clientKey,
       credentials?.apiToken,
+      ...(header?.secrets ?? []),
     ].filter((s): s is string => s !== undefined);
     const headers: Record<string, string> = {
       accept: 'application/json',
@@ -409,6 +426,7 @@ export class HttpClient {
     if (credentials) {
       headers.authorization = `Basic ${Buffer.from(`${credentials.clientKey}:${credentials.apiToken}`).toString('base64')}`;
     }
+    if (header) headers.authorization = header.authorization;
     let body: string | Uint8Array | undefined;
     if (options.rawBody !== undefined) body = options.rawBody;
     else if (options.json !== undefined) body = JSON.stringify(options.json);
@@ -432,7 +450,9 @@ export class HttpClient {
       url: redactSecrets(`${target.origin}${target.path}`, secrets),
       headers: recorded,
       ...(bodyText !== undefined ? { body: redactSecrets(bodyText, secrets) } : {}),
-      auth: requestAuth(credentials, this.credentials),
+      auth: header
+        ? { kind: 'variant', variant: header.variant }
+        : requestAuth(credentials, this.credentials),
     };
     return { origin: target.origin, path: target.path, method, headers, body, record, secrets };
   }

@@ -36,18 +36,28 @@ export function createCredentialChecker(
       const same = timingSafeEqual(slot, canonical);
       if (same && written === canonicalLength) return 'ok';
     }
-    const match = BASIC.exec(authorization);
-    if (!match) return 'missing';
-    const decoded = Buffer.from(match[1] ?? '', 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    const user = colon < 0 ? decoded : decoded.slice(0, colon);
-    const password = colon < 0 ? '' : decoded.slice(colon + 1);
+    const basic = decodeBasic(authorization);
+    if (!basic) return 'missing';
+    const { user, password } = basic;
     // Both comparisons always run, so a right key with a wrong token takes as long as anything else.
     const keyOk = timingSafeEqual(digest(user), wantKey);
     const tokenOk = timingSafeEqual(digest(password), wantToken);
     if (!keyOk) return 'wrong-key';
     return tokenOk ? 'ok' : 'wrong-token';
   };
+}
+
+/** The user and password of a Basic Authorization header, or undefined for anything else. */
+export function decodeBasic(
+  authorization: string | undefined,
+): { readonly user: string; readonly password: string } | undefined {
+  const match = BASIC.exec(authorization ?? '');
+  if (!match) return undefined;
+  const decoded = Buffer.from(match[1] ?? '', 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon < 0
+    ? { user: decoded, password: '' }
+    : { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
 /** The Authorization header value for these credentials (tests and the benchmark send it). */

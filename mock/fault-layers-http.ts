@@ -1,5 +1,5 @@
 // Faults of the whole exchange: a gateway in front, credentials, error bodies and what goes over the wire.
-import { basicAuthorization } from './credentials.ts';
+import { basicAuthorization, decodeBasic } from './credentials.ts';
 import type { FaultName } from './faults.ts';
 import { editJsonObject, type JsonObject } from './json-answer.ts';
 import { headerOf, type LayerContext, type LayerFactory, pathOf } from './layer.ts';
@@ -146,6 +146,22 @@ export const HTTP_FAULT_LAYERS = {
     }),
   ),
   'auth-ignores-token': authExempt((_request, _context, verdict) => verdict === 'wrong-token'),
+  'auth-token-case-insensitive': authExempt((request, context) => {
+    const basic = decodeBasic(headerOf(request, 'authorization'));
+    const { clientKey, apiToken } = context.options;
+    return basic?.user === clientKey && basic.password.toLowerCase() === apiToken.toLowerCase();
+  }),
+  'auth-accepts-swapped': authExempt((request, context) => {
+    const basic = decodeBasic(headerOf(request, 'authorization'));
+    return basic?.user === context.options.apiToken && basic.password === context.options.clientKey;
+  }),
+  'auth-accepts-empty-token': authExempt((request, context) => {
+    const basic = decodeBasic(headerOf(request, 'authorization'));
+    return basic?.user === context.options.clientKey && basic.password === '';
+  }),
+  'auth-accepts-bearer-token': authExempt(
+    (request, context) => headerOf(request, 'authorization')?.trim() === `Bearer ${context.options.apiToken}`,
+  ),
   'auth-not-enforced-on-list': authExempt((request, context) =>
     routedAs(request, context, 'retrieveOrderContacts'),
   ),

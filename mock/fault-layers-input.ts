@@ -75,6 +75,10 @@ const EXTRA_PROBLEMS: Readonly<Partial<Record<FaultName, ExtraProblem>>> = {
     operationId !== 'createOrderContact' || (Array.isArray(body.emails) && body.emails.length > 0)
       ? undefined
       : 'emails: may not be null.',
+  'create-refuses-identifiers': (body, operationId) =>
+    operationId === 'createOrderContact' && Array.isArray(body.identifiers) && body.identifiers.length > 0
+      ? 'identifiers: must not be set.'
+      : undefined,
 };
 
 const validationPolicy: LayerFactory = (context) => {
@@ -145,6 +149,7 @@ export const INPUT_FAULT_LAYERS = {
   'reject-long-titles': validationPolicy,
   'reject-gender-unknown': validationPolicy,
   'require-emails': validationPolicy,
+  'create-refuses-identifiers': validationPolicy,
   'invalid-create-still-stored': appliedAnyway(new Set(['createOrderContact'])),
   'invalid-update-still-applied': appliedAnyway(UPDATES),
 } satisfies Partial<Record<FaultName, LayerFactory>>;

@@ -3,7 +3,7 @@ import { API_VERSIONS, MAX_REQUEST_BODY_BYTES, operationsOf, ruleById } from '..
 import { basicAuthorization } from './credentials.ts';
 import { FAULT_NAMES, FAULTS, type FaultName } from './faults.ts';
 import { createMockHandler } from './handler.ts';
-import { resolveFaults } from './options.ts';
+import { DEFAULT_API_TOKEN, DEFAULT_CLIENT_KEY, resolveFaults } from './options.ts';
 import {
   type Answer,
   FULL_V2,
@@ -89,6 +89,12 @@ function transcript(faults: readonly string[]): Map<string, Answer> {
 
   step('list no auth', 'GET', contacts, { auth: false });
   step('list wrong token', 'GET', contacts, { auth: basicAuthorization('occ-client-key', 'wrong') });
+  step('list token case', 'GET', contacts, {
+    auth: basicAuthorization(DEFAULT_CLIENT_KEY, swapCase(DEFAULT_API_TOKEN)),
+  });
+  step('list swapped', 'GET', contacts, { auth: basicAuthorization(DEFAULT_API_TOKEN, DEFAULT_CLIENT_KEY) });
+  step('list empty token', 'GET', contacts, { auth: basicAuthorization(DEFAULT_CLIENT_KEY, '') });
+  step('list bearer', 'GET', contacts, { auth: `Bearer ${DEFAULT_API_TOKEN}` });
   step('delete no auth', 'DELETE', `/v2.1/orderContacts/${fourth}`, { auth: false });
   step('unknown contact retrieve', 'GET', `/v2.1/orderContacts/${UNKNOWN}`);
   step('unknown order list', 'GET', `/v2.1/orders/${UNKNOWN}/contacts`);
@@ -99,6 +105,10 @@ function transcript(faults: readonly string[]): Map<string, Answer> {
   step('list after delete', 'GET', contacts, { query: { limit: '100' } });
   step('create after delete', 'POST', contacts, { body: { firstName: 'Next', lastName: 'One' } });
   return answers;
+}
+
+function swapCase(text: string): string {
+  return [...text].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join('');
 }
 
 // Where each fault must show. The transport faults that live in the node:http adapter are proven over a socket
@@ -120,6 +130,7 @@ const SHOWS_IN: Readonly<Record<FaultName, readonly string[] | 'socket'>> = {
   'reject-long-titles': ['create long title'],
   'reject-gender-unknown': ['create gender unknown'],
   'require-emails': ['create minimal'],
+  'create-refuses-identifiers': ['create v2.1', 'create v2 guest link'],
   'unknown-order-creates-contact': ['unknown order create'],
   'href-wrong-version': ['create v2.1', 'retrieve'],
   'timestamps-without-millis': ['create v2.1', 'retrieve'],
@@ -155,7 +166,11 @@ const SHOWS_IN: Readonly<Record<FaultName, readonly string[] | 'socket'>> = {
   '401-status-integer': ['list no auth'],
   'auth-not-enforced-on-list': ['list no auth', 'list wrong token'],
   'auth-not-enforced-on-delete': ['delete no auth'],
-  'auth-ignores-token': ['list wrong token'],
+  'auth-ignores-token': ['list wrong token', 'list empty token', 'list token case'],
+  'auth-token-case-insensitive': ['list token case'],
+  'auth-accepts-swapped': ['list swapped'],
+  'auth-accepts-empty-token': ['list empty token'],
+  'auth-accepts-bearer-token': ['list bearer'],
   'content-type-text-plain': ['create v2.1', 'list default', 'invalid gender'],
   '404-body-not-json': ['unknown contact retrieve'],
   'unknown-contact-returns-200': ['unknown contact retrieve'],

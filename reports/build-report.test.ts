@@ -7,6 +7,7 @@ import { DEFAULT_MAX_INCONCLUSIVE, MAX_EVIDENCE, MAX_VIOLATIONS, type RuleInfo }
 import { slug } from './pact-results.ts';
 import { NOT_CHECKED } from './rule-status.ts';
 import { SAMPLE_RUN, sampleReport } from './testing/sample-report.ts';
+import { verdictReason } from './text.ts';
 
 const RULE: RuleInfo = {
   id: 'OC-X',
@@ -272,6 +273,27 @@ describe('buildReport', () => {
         maxInconclusive: 0.5,
       });
       expect([lenient.verdict, lenient.maxInconclusive]).toEqual(['passed', 0.5]);
+    });
+
+    it('makes a rule a test could not set up for inconclusive, the set-up named, and the verdict inconclusive', () => {
+      const report = build([
+        observation({ exchanges: 3 }),
+        observation({ exchanges: 0, setupFailed: 'replaceOrderContact: the contact could not be created' }),
+      ]);
+      expect(report.rules[0]).toMatchObject({
+        status: 'inconclusive',
+        exchanges: 3,
+        setupFailures: ['replaceOrderContact: the contact could not be created'],
+      });
+      expect(report.verdict).toBe('inconclusive');
+      expect(verdictReason(report)).toContain(
+        'a set-up a test needed failed (replaceOrderContact: the contact could not be created)',
+      );
+      const failedToo = build([
+        observation({ setupFailed: 'x' }),
+        observation({ violations: [violation(1)] }),
+      ]);
+      expect(failedToo.verdict).toBe('failed');
     });
 
     it('keeps failed over inconclusive, and unreachable over both', () => {

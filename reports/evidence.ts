@@ -47,6 +47,7 @@ export function reportEvidence(evidence: Evidence | ReportEvidence): ReportEvide
     ...(evidence.wrongCredentials !== undefined
       ? { wrongCredentials: { ...evidence.wrongCredentials } }
       : {}),
+    ...(evidence.credentialVariant !== undefined ? { credentialVariant: evidence.credentialVariant } : {}),
     ...(evidence.timeRelative !== undefined
       ? { timeRelative: evidence.timeRelative.map((v) => ({ ...v })) }
       : {}),

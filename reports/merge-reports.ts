@@ -95,6 +95,7 @@ function mergeRule(parts: readonly RuleResult[], strict: boolean): RuleResult {
     settledExchanges: parts.reduce((n, r) => n + (r.settledExchanges ?? 0), 0),
     ...(settles.length > 0 ? { settleMs: Math.max(...settles) } : {}),
     loweredViolations: parts.reduce((n, r) => n + (r.loweredViolations ?? 0), 0),
+    setupFailures: parts.flatMap((r) => r.setupFailures ?? []),
   };
   // A shard that had nothing to do with the rule says so with the default reason; it must not hide a real one.
   const reasons = parts

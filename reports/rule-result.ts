@@ -52,6 +52,7 @@ export interface RuleTallies {
   readonly settledExchanges: number;
   readonly settleMs?: number;
   readonly loweredViolations: number;
+  readonly setupFailures: readonly string[];
 }
 
 /**
@@ -63,7 +64,12 @@ export function tallyFields(
   passedAfterSettling: boolean,
 ): Pick<
   RuleResult,
-  'inconclusiveExchanges' | 'inconclusiveReasons' | 'settledExchanges' | 'settleMs' | 'passedAfterSettling'
+  | 'inconclusiveExchanges'
+  | 'inconclusiveReasons'
+  | 'settledExchanges'
+  | 'settleMs'
+  | 'passedAfterSettling'
+  | 'setupFailures'
 > {
   return {
     ...(tallies.inconclusiveExchanges > 0
@@ -79,6 +85,7 @@ export function tallyFields(
           passedAfterSettling,
         }
       : {}),
+    ...(tallies.setupFailures.length > 0 ? { setupFailures: distinctReasons(tallies.setupFailures) } : {}),
   };
 }
 
@@ -103,6 +110,7 @@ export function ruleResult(
     settledExchanges: observations.reduce((n, o) => n + (o.settledExchanges ?? 0), 0),
     ...(settleMs !== undefined ? { settleMs } : {}),
     loweredViolations: violations.filter(isLowered).length,
+    setupFailures: observations.flatMap((o) => (o.setupFailed !== undefined ? [o.setupFailed] : [])),
   };
   const observed = sortedUnique([
     ...observations.flatMap((o) => o.operations),

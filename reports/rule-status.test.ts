@@ -103,4 +103,17 @@ describe('ruleStatus', () => {
       passedAfterSettling: true,
     });
   });
+
+  it("is inconclusive, not passed on the other tests' evidence, when a set-up its test needed failed", () => {
+    const outcome = ruleStatus({
+      ...base,
+      exchanges: 4,
+      setupFailures: ['replaceOrderContact: the contact could not be created (status 400)'],
+    });
+    expect(outcome.status).toBe('inconclusive');
+    expect(outcome.reason).toBe(
+      'inconclusive: a set-up its test needed failed (replaceOrderContact: the contact could not be created (status 400)); the 4 exchanges that did check it found no violation, which is less than its evidence',
+    );
+    expect(ruleStatus({ ...base, exchanges: 4, violations: 1, setupFailures: ['x'] }).status).toBe('failed');
+  });
 });

@@ -25,6 +25,8 @@ export interface RuleStatusInput {
   readonly settleMs?: number;
   /** Why tests could not check the rule, when they said. */
   readonly skipReasons: readonly string[];
+  /** Set-ups a test of the rule needed and could not do: the rule was not checked on what that test would send. */
+  readonly setupFailures?: readonly string[];
 }
 
 /** A rule's status, why, and whether it passed only with the help of retries or settling. */
@@ -70,6 +72,18 @@ export function ruleStatus(input: RuleStatusInput): RuleStatusOutcome {
   const unusable = Math.min(input.inconclusiveExchanges ?? 0, input.exchanges);
   const reasons = distinctReasons(input.inconclusiveReasons ?? []);
   const why = reasons.length > 0 ? ` (${reasons.join('; ')})` : '';
+  const setupFailures = distinctReasons(input.setupFailures ?? []);
+  if (setupFailures.length > 0) {
+    const others =
+      input.exchanges > 0
+        ? `; the ${plural(input.exchanges, 'exchange')} that did check it found no violation, which is less than its evidence`
+        : '';
+    return {
+      status: 'inconclusive',
+      reason: `inconclusive: a set-up its test needed failed (${setupFailures.join('; ')})${others}`,
+      passedAfterRetries: false,
+    };
+  }
   if (input.exchanges > 0 && unusable === input.exchanges) {
     return {
       status: 'inconclusive',

@@ -30,8 +30,9 @@ export function summarise(rules: readonly RuleResult[]): ReportSummary {
 
 /**
  * The run's verdict: unreachable when the caller says so; else failed when any rule failed; else inconclusive
- * when more than maxInconclusive of the exchange checks had no usable answer; else passed. Inconclusive rules
- * never fail a run on their own.
+ * when more than maxInconclusive of the exchange checks had no usable answer, or when a set-up a test needed failed
+ * (its rules were not checked: a pass would stand on less than its evidence); else passed. Inconclusive rules never
+ * fail a run on their own.
  */
 export function verdictOf(
   rules: readonly RuleResult[],
@@ -40,6 +41,8 @@ export function verdictOf(
 ): Verdict {
   if (unreachable) return 'unreachable';
   if (rules.some((r) => r.status === 'failed')) return 'failed';
+  if (rules.some((r) => r.status === 'inconclusive' && (r.setupFailures?.length ?? 0) > 0))
+    return 'inconclusive';
   return (summarise(rules).inconclusiveShare ?? 0) > maxInconclusive ? 'inconclusive' : 'passed';
 }
 

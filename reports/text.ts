@@ -190,6 +190,11 @@ export function verdictReason(report: ConformanceReport): string {
     const checked = report.summary.total - report.summary.skipped - (report.summary.inconclusive ?? 0);
     return `${unreachableWords(report)}, so ${checked === 0 ? 'no rule' : `only ${checked} of ${report.summary.total} rule results`} could be checked${why}. A run that checked nothing is not a pass.`;
   }
+  const setupFailures = [...new Set(report.rules.flatMap((r) => r.setupFailures ?? []))].sort(compareText);
+  if (report.verdict === 'inconclusive' && setupFailures.length > 0) {
+    const rules = report.rules.filter((r) => (r.setupFailures?.length ?? 0) > 0).length;
+    return `a set-up a test needed failed (${setupFailures.join('; ')}), so ${rules} rule result${rules === 1 ? ' was' : 's were'} not checked on what that test would have sent; nothing failed, but a pass would stand on less than its evidence.`;
+  }
   if (report.verdict === 'inconclusive') {
     const max = report.maxInconclusive;
     return `${unusableText(report)}${why}, more than the ${percent(max ?? 0.1)} a run may lose${max === undefined ? '' : ' (maxInconclusive)'}; nothing failed, but a pass would not be believed.`;

@@ -2,7 +2,7 @@
 // error body, and nothing stored or changed.
 import { it } from 'vitest';
 import { type ContactJson, differingFields, refOf } from '../checks/contact.ts';
-import { conformsTo } from '../checks/responses.ts';
+import { conformsTo, expectStatus } from '../checks/responses.ts';
 import type { Unverified } from '../checks/unverified.ts';
 import { ruleHolds } from '../checks/violation-builder.ts';
 import {
@@ -230,15 +230,25 @@ perVersion(ctx).each(ctx.apiVersions)('invalid contacts (%s)', (version) => {
           }),
         );
         const contacts: { ref: string; baseline: ContactJson | undefined; baselineRead: Exchange }[] = [];
+        const caseRules: RuleId[] = ['OC-INVALID-UPDATE-NOT-APPLIED', ...new Set(cases.map(caseRule))];
+        let refused: Exchange | undefined;
         for (const { created, ref, baseline } of made) {
-          recorder.exchange(created);
-          if (!ref || !baseline) continue;
+          // The set-up's create is a finding of its own when refused: the contact has only documented forms.
+          recorder.check(
+            recorder.exchange(created),
+            expectStatus('OC-CREATE-201', at(created, 'createOrderContact'), [201]),
+          );
+          if (!ref || !baseline) {
+            refused ??= created;
+            continue;
+          }
           contacts.push({ ref, baseline: contactRead(recorder.exchange(baseline)), baselineRead: baseline });
         }
         if (contacts.length === 0) {
-          recorder.skip(
-            ['OC-INVALID-UPDATE-NOT-APPLIED', ...new Set(cases.map(caseRule))],
-            'a contact to update could not be created',
+          const answer = refused?.response ? `status ${refused.response.status}` : refused?.error?.kind;
+          recorder.setupFailed(
+            caseRules,
+            `${operation}: the contact its ${cases.length} cases go to could not be created (${answer ?? 'no answer'}, exchange ${refused?.id ?? 'none'})`,
           );
           return;
         }
@@ -273,9 +283,9 @@ perVersion(ctx).each(ctx.apiVersions)('invalid contacts (%s)', (version) => {
         };
         for (const reread of rereads) recorder.exchange(reread);
         if (restoreFailed !== undefined) {
-          recorder.skip(
+          recorder.setupFailed(
             'OC-INVALID-UPDATE-NOT-APPLIED',
-            `the contact could not be put back after the accepted case ${restoreFailed}`,
+            `${operation}: the contact could not be put back after the accepted case ${restoreFailed}`,
           );
           await deleteAll();
           return;
@@ -284,9 +294,9 @@ perVersion(ctx).each(ctx.apiVersions)('invalid contacts (%s)', (version) => {
         if (unreadable >= 0) {
           const c = contacts[unreadable] as (typeof contacts)[number];
           // Comparing unreadable answers would find them equal and pass the rule on nothing.
-          recorder.skip(
+          recorder.setupFailed(
             'OC-INVALID-UPDATE-NOT-APPLIED',
-            `the contact could not be read back (status ${(c.baseline ? rereads[unreadable] : c.baselineRead)?.response?.status ?? 'none'})`,
+            `${operation}: the contact could not be read back (status ${(c.baseline ? rereads[unreadable] : c.baselineRead)?.response?.status ?? 'none'})`,
           );
           await deleteAll();
           return;

@@ -10,7 +10,7 @@ import {
   pagesReadTheList,
   refsOf,
 } from '../checks/list.ts';
-import { conformsTo } from '../checks/responses.ts';
+import { conformsTo, expectStatus } from '../checks/responses.ts';
 import { type RuleId, SchemaName } from '../contracts/index.ts';
 import { createFaker, documentedContact } from '../generators/index.ts';
 import { conformance, runContext } from './support/harness.ts';
@@ -44,7 +44,24 @@ perVersion(ctx).each(ctx.apiVersions)('paging (%s)', (version) => {
               ),
             );
             const ref = refOf(created.json as ContactJson | undefined);
+            if (!ref && i === 0) {
+              // A documented contact on an order of its own: its refusal is a finding, and paging was not checked.
+              recorder.check(
+                created,
+                expectStatus(
+                  'OC-CREATE-201',
+                  { apiVersion: version, operation: created.operation, exchange: created },
+                  [201],
+                ),
+              );
+              recorder.setupFailed(
+                PAGING_RULES,
+                `paging (${version}): the first contact could not be created (status ${created.response?.status ?? created.error?.kind}, exchange ${created.id})`,
+              );
+              return;
+            }
             if (!ref) {
+              // Whether an order takes a second contact is undocumented (the vendor's "primary contact"): no finding.
               recorder.skip(
                 PAGING_RULES,
                 `the target refused contact ${i + 1} on one order (status ${created.response?.status}); paging needs several`,

@@ -3,6 +3,7 @@ import type { Order } from '../../contracts/index.ts';
 import { createFaker, documentedContact } from '../../generators/index.ts';
 import { cleanupLedgers } from '../../lib/cleanup.ts';
 import { loadConfig } from '../../lib/config.ts';
+import { credentialVariant, isCredentialVariantName } from '../../lib/credential-variants.ts';
 import { ExitCode, OccError } from '../../lib/errors.ts';
 import type { Exchange } from '../../lib/exchange.ts';
 import type { SendOptions } from '../../lib/http-client.ts';
@@ -227,6 +228,13 @@ function authOf(
     evidence.auth ?? (evidence.request.headers.authorization === undefined ? 'none' : 'configured');
   if (kind === 'none') return 'none';
   if (kind === 'configured') return 'default';
+  if (kind === 'variant') {
+    const name = evidence.credentialVariant ?? '';
+    const variant = isCredentialVariantName(name) ? credentialVariant(name).auth(configured) : undefined;
+    if (variant === undefined || variant.kind === 'none') return 'none';
+    if (variant.kind === 'wrong') return variant.credentials;
+    return { variant: name, authorization: variant.authorization, secrets: variant.secrets };
+  }
   return {
     clientKey: evidence.wrongCredentials?.clientKey ?? configured.clientKey,
     apiToken: evidence.wrongCredentials?.apiToken ?? configured.apiToken,
@@ -236,6 +244,8 @@ function authOf(
 function authWords(evidence: ReportEvidence): string {
   const kind =
     evidence.auth ?? (evidence.request.headers.authorization === undefined ? 'none' : 'configured');
+  if (kind === 'variant')
+    return `the credential variant ${evidence.credentialVariant ?? '(unnamed)'}, built again from the configured credentials`;
   if (kind !== 'wrong')
     return kind === 'none' ? 'none, as recorded' : 'the configured credentials, as recorded';
   const wrong = evidence.wrongCredentials ?? {};

@@ -26,6 +26,7 @@ interface Tally {
   settleMs: number;
   violations: Violation[];
   skipped?: string | undefined;
+  setupFailed?: string | undefined;
 }
 
 /** Statuses that are no answer about the request once retries are spent: a gateway, a rate limit, a restart. */
@@ -189,6 +190,18 @@ export class RuleRecorder {
     }
   }
 
+  /**
+   * Records that a set-up this test needed failed (the contact its cases go to was refused, say), so these rules
+   * could not be checked on what the test would have sent: they are inconclusive, whatever other tests found.
+   * Check the set-up's own exchange with its own rule too: a refused create of a documented contact is a finding.
+   */
+  setupFailed(ruleIds: RuleId | readonly RuleId[], reason: string): void {
+    for (const id of typeof ruleIds === 'string' ? [ruleIds] : ruleIds) {
+      const tally = this.tally(id);
+      if (tally) tally.setupFailed ??= reason;
+    }
+  }
+
   private observeShape(exchange: Exchange): void {
     const status = exchange.response?.status;
     if (status === undefined || exchange.json === undefined) return;
@@ -231,6 +244,7 @@ export class RuleRecorder {
       ...(t.settled > 0 ? { settledExchanges: t.settled, settleMs: t.settleMs } : {}),
       violations: t.violations,
       ...(t.skipped !== undefined && t.exchanges.size === 0 ? { skipped: t.skipped } : {}),
+      ...(t.setupFailed !== undefined ? { setupFailed: t.setupFailed } : {}),
     }));
   }
 
