@@ -17,6 +17,14 @@ export interface WriteReportsOptions {
   readonly secrets?: readonly (string | undefined)[];
 }
 
+/** The file each format is written to in a report folder: CI steps that publish them read these names. */
+export const REPORT_FILES = {
+  json: 'conformance.json',
+  junit: 'conformance.xml',
+  html: 'conformance.html',
+  markdown: 'conformance.md',
+} as const;
+
 /** Where writeReports put each format. */
 export interface WrittenReports {
   readonly json: string;
@@ -67,10 +75,10 @@ export function writeReports(
   const folder = resolve(dir);
   makeDirectory(folder);
   const written = {
-    json: join(folder, 'conformance.json'),
-    junit: join(folder, 'conformance.xml'),
-    html: join(folder, 'conformance.html'),
-    markdown: join(folder, 'conformance.md'),
+    json: join(folder, REPORT_FILES.json),
+    junit: join(folder, REPORT_FILES.junit),
+    html: join(folder, REPORT_FILES.html),
+    markdown: join(folder, REPORT_FILES.markdown),
   };
   const markdown = redactSecrets(renderMarkdown(clean), secrets);
   writeAtomically(written.json, redactSecrets(renderJson(clean), secrets));

@@ -17,7 +17,8 @@ import { cancelOnSignals, exitNowMessage, signalExitCode } from '../signals.ts';
 /** Every setting is a flag of occ run. */
 const RUN_SETTINGS = Object.keys(SETTINGS) as SettingKey[];
 
-function parseShard(text: string | undefined): { index: number; count: number } | undefined {
+/** `--shard i/n` as numbers; a malformed or out-of-range value is a usage error naming it. */
+export function parseShard(text: string | undefined): { index: number; count: number } | undefined {
   if (text === undefined) return undefined;
   const match = /^(\d+)\/(\d+)$/.exec(text);
   const index = Number(match?.[1]);

@@ -23,12 +23,16 @@ export interface OccOutcome {
  * Runs occ through its real entry point (bin/occ.js) as a child process, in an empty working folder, as a user
  * would. `occ run` starts vitest itself, so it cannot run inside a test worker.
  */
-export function spawnOcc(args: readonly string[], env: Record<string, string> = {}): Promise<OccOutcome> {
+export function spawnOcc(
+  args: readonly string[],
+  env: Record<string, string> = {},
+  cwd: string = mkdtempSync(join(tmpdir(), 'occ-cwd-')),
+): Promise<OccOutcome> {
   const started = performance.now();
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       env: { ...CLEAN_ENV, ...env },
-      cwd: mkdtempSync(join(tmpdir(), 'occ-cwd-')),
+      cwd,
     });
     let stdout = '';
     let stderr = '';
