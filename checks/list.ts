@@ -145,6 +145,35 @@ export function limitHonoured(context: CheckContext, body: ListBody, limit: numb
   });
 }
 
+/**
+ * OC-PAGING-LIMIT for a limit that may be above the target's largest page (the vendor names none): honoured (the
+ * page says the limit and holds every contact up to it), clamped and said so (a smaller limit, as many contacts as
+ * it says), or refused with 400. Only a page that says one limit and holds fewer contacts than it promises, or an
+ * answer that is none of these, is a finding.
+ */
+export function largeLimitAnswered(
+  context: CheckContext,
+  status: number | undefined,
+  body: ListBody,
+  limit: number,
+  order: readonly string[],
+): CheckResult {
+  if (status === 400) return { rules: ['OC-PAGING-LIMIT'], violations: [] };
+  const said = Number(body.limit);
+  const got = refsOf(body);
+  const wanted = order.slice(0, Math.min(said, order.length)).map((r) => r.toLowerCase());
+  const held =
+    status === 200 &&
+    Number.isInteger(said) &&
+    said >= 1 &&
+    said <= limit &&
+    JSON.stringify(got) === JSON.stringify(wanted);
+  return ruleHolds('OC-PAGING-LIMIT', context, held, {
+    received: `status ${status ?? 'none'}, limit ${show(body.limit)} with ${got.length} items`,
+    expected: `limit ${limit} (or a smaller limit it says) with the first ${Math.min(limit, order.length)} (or as many as it says) of the ${order.length} contacts, or 400`,
+  });
+}
+
 /** OC-PAGING-OFFSET: with offset=N the page says N and starts with the N-th contact (refs in any case). */
 export function offsetHonoured(
   context: CheckContext,

@@ -5,8 +5,13 @@ import type { FaultName } from './faults.ts';
 import { editJsonObject, isJsonObject, type JsonObject, jsonBodyOf, withKeyBefore } from './json-answer.ts';
 import type { LayerContext, LayerFactory } from './layer.ts';
 import { readPaging } from './list-operation.ts';
+import { errorResponse, notFound } from './responses.ts';
 import type { MockStore } from './store.ts';
 import type { MockResponse } from './types.ts';
+
+function firstOf(value: string | readonly string[] | undefined): string | undefined {
+  return typeof value === 'string' ? value : value?.[0];
+}
 
 const LIST: ReadonlySet<string> = new Set(['retrieveOrderContacts']);
 
@@ -121,6 +126,40 @@ export const LIST_FAULT_LAYERS = {
     const limit = Number(body.limit);
     body.last = { href: withOffset(last, Math.floor(total / limit) * limit) };
     return body;
+  }),
+  'list-offset-past-end-wraps': (context) =>
+    aroundOperations(LIST, (env, call, next) => {
+      const paging = readPaging(call.request.query, call.version === 'v2.1', context.options.maxLimit);
+      if ('problem' in paging) return next(env, call);
+      const total = env.store.listedCount(refParam(call, 'orderRef'));
+      if (total === 0 || paging.offset < total) return next(env, call);
+      const lastOffset = Math.floor((total - 1) / paging.limit) * paging.limit;
+      return next(
+        env,
+        withQuery(call, (query) => {
+          query.offset = String(lastOffset);
+        }),
+      );
+    }),
+  'list-empty-order-404': () =>
+    aroundOperations(LIST, (env, call, next) => {
+      const answer = next(env, call);
+      if (answer.status !== 200 || env.store.listedCount(refParam(call, 'orderRef')) > 0) return answer;
+      return notFound(`Order "${refParam(call, 'orderRef')}" has no contacts.`);
+    }),
+  'list-large-limit-500': () =>
+    aroundOperations(LIST, (env, call, next) => {
+      const limit = Number(firstOf(call.request.query.limit));
+      return Number.isFinite(limit) && limit > 100
+        ? errorResponse(500, 'Internal server error.')
+        : next(env, call);
+    }),
+  'list-next-when-total-multiple': page((body, call, context) => {
+    const first = hrefOf(body.first);
+    const total = context.store.listedCount(refParam(call, 'orderRef'));
+    const end = Number(body.offset) + Number(body.limit);
+    if (body.next !== undefined || first === undefined || end !== total) return body;
+    return withKeyBefore(body, 'next', { href: withOffset(first, end) }, ['previous', 'items']);
   }),
   'list-missing-last': page((body) => {
     delete body.last;

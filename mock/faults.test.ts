@@ -55,6 +55,12 @@ function transcript(faults: readonly string[]): Map<string, Answer> {
   step('list offset 2', 'GET', contacts, { query: { offset: '2', limit: '2' } });
   step('list expand', 'GET', contacts, { query: { expand: 'true' } });
   step('list v2', 'GET', `/v2/orders/${orderRef}/contacts`);
+  step('list offset past end', 'GET', contacts, { query: { offset: '40', limit: '2' } });
+  step('list limit 1000', 'GET', contacts, { query: { limit: '1000' } });
+  step('list limit 4', 'GET', contacts, { query: { limit: '4' } });
+  step('create empty order', 'POST', '/v2.1/orders', { body: { ...ORDER_BODY, referenceId: 'empty-order' } });
+  const emptyRef = handler.store.order(String(answers.get('create empty order')?.body.ref))?.ref ?? 'none';
+  step('list empty order', 'GET', `/v2.1/orders/${emptyRef}/contacts`);
 
   step('put', 'PUT', `/v2.1/orderContacts/${first}`, {
     body: { firstName: 'Max', lastName: 'Power', title: 'Dr' },
@@ -130,6 +136,10 @@ const SHOWS_IN: Readonly<Record<FaultName, readonly string[] | 'socket'>> = {
   'reject-long-titles': ['create long title'],
   'reject-gender-unknown': ['create gender unknown'],
   'require-emails': ['create minimal'],
+  'list-offset-past-end-wraps': ['list offset past end'],
+  'list-empty-order-404': ['list empty order'],
+  'list-large-limit-500': ['list limit 1000'],
+  'list-next-when-total-multiple': ['list limit 4'],
   'create-refuses-identifiers': ['create v2.1', 'create v2 guest link'],
   'unknown-order-creates-contact': ['unknown order create'],
   'href-wrong-version': ['create v2.1', 'retrieve'],

@@ -510,6 +510,36 @@ export const FAULTS = [
     versions: V21,
   },
   {
+    name: 'list-offset-past-end-wraps',
+    kind: 'contract',
+    description: 'An offset at or past the end gives the last page again instead of an empty one.',
+    breaks: ['OC-PAGING-OFFSET'],
+    operations: [LIST],
+  },
+  {
+    name: 'list-empty-order-404',
+    kind: 'contract',
+    description: 'Listing an order that has no contacts answers 404 instead of an empty page.',
+    breaks: ['OC-LIST-200'],
+    operations: [LIST],
+  },
+  {
+    name: 'list-large-limit-500',
+    kind: 'contract',
+    description: 'A limit above 100 answers 500 instead of being clamped or refused with 400.',
+    breaks: ['OC-NO-5XX'],
+    operations: [LIST],
+  },
+  {
+    name: 'list-next-when-total-multiple',
+    kind: 'contract',
+    description:
+      'The last page has a next link when the total is a multiple of the limit (offset + limit <= total taken for "more").',
+    breaks: ['OC-PAGING-LINKS-CONSISTENT'],
+    operations: [LIST],
+    versions: V21,
+  },
+  {
     name: 'list-missing-last',
     kind: 'contract',
     description: 'Pages have no last link.',

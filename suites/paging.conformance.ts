@@ -1,18 +1,23 @@
-// Several contacts on one order: limit and offset honoured, first/last/next consistent and followable.
+// Several contacts on one order: limit and offset honoured (limit 1, the largest pages, offsets at and past the end),
+// first/last/next consistent and followable from every page, a total that is a multiple of the limit and one that is
+// not; and an order without contacts.
 import { it } from 'vitest';
 import { type ContactJson, refOf } from '../checks/contact.ts';
 import {
   hrefIsRequest,
   type ListBody,
+  largeLimitAnswered,
   limitHonoured,
   linksConsistent,
   offsetHonoured,
   pagesReadTheList,
+  pagingLinksPresent,
   refsOf,
 } from '../checks/list.ts';
 import { conformsTo, expectStatus } from '../checks/responses.ts';
 import { type RuleId, SchemaName } from '../contracts/index.ts';
 import { createFaker, documentedContact } from '../generators/index.ts';
+import type { Exchange } from '../lib/exchange.ts';
 import { conformance, runContext } from './support/harness.ts';
 import { orderFor } from './support/own-order.ts';
 import { settle } from './support/settle.ts';
@@ -110,7 +115,58 @@ perVersion(ctx).each(ctx.apiVersions)('paging (%s)', (version) => {
             hrefIsRequest(at(second), secondBody, orderRef),
           );
 
-          if (version !== 'v2.1') return;
+          // At and past the end: an empty page, not the last one again.
+          for (const offset of [total, total + 7]) {
+            const past = recorder.exchange(
+              await client.listContacts(version, orderRef, { offset, limit: LIMIT }),
+            );
+            recorder.check(past, offsetHonoured(at(past), (past.json ?? {}) as ListBody, offset, []));
+          }
+          // The largest pages: 100 (the vendor names no maximum) and past any sensible one.
+          for (const limit of [100, 1_000]) {
+            const big = recorder.exchange(await client.listContacts(version, orderRef, { offset: 0, limit }));
+            const status = big.response?.status;
+            recorder.check(
+              big,
+              largeLimitAnswered(at(big), status, (big.json ?? {}) as ListBody, limit, order),
+              ...(status === 400 ? [conformsTo('OC-400-BODY', at(big), SchemaName.error400)] : []),
+            );
+          }
+
+          if (version !== 'v2.1') {
+            // One contact a page, walked by offset (v2 pages have no links): a total every limit divides.
+            for (let offset = 0; offset < total; offset += 1) {
+              const one = recorder.exchange(
+                await client.listContacts(version, orderRef, { offset, limit: 1 }),
+              );
+              const body = (one.json ?? {}) as ListBody;
+              recorder.check(
+                one,
+                limitHonoured(at(one), body, 1),
+                offsetHonoured(at(one), body, offset, order.slice(offset, offset + 1)),
+              );
+            }
+            return;
+          }
+          // One contact a page, following next: the limit divides the total, so last and next meet exactly.
+          const single = recorder.exchange(
+            await client.listContacts(version, orderRef, { offset: 0, limit: 1 }),
+          );
+          recorder.check(single, limitHonoured(at(single), (single.json ?? {}) as ListBody, 1));
+          const singles: string[] = [];
+          let step = single;
+          for (let hops = 0; hops <= total; hops += 1) {
+            const body = (step.json ?? {}) as ListBody;
+            recorder.check(step, linksConsistent(at(step), body, total));
+            singles.push(...refsOf(body));
+            const next = body.next?.href;
+            if (typeof next !== 'string') break;
+            step = recorder.exchange(await client.follow(version, 'retrieveOrderContacts', next));
+          }
+          recorder.check(
+            step,
+            pagesReadTheList(at(step), 'following next one contact a page read', singles, order),
+          );
           // A page size that divides the total exactly is where an off-by-one in last or next shows.
           const exact = recorder.exchange(
             await client.listContacts(version, orderRef, { offset: 0, limit: total }),
@@ -118,11 +174,32 @@ perVersion(ctx).each(ctx.apiVersions)('paging (%s)', (version) => {
           recorder.check(exact, linksConsistent(at(exact), (exact.json ?? {}) as ListBody, total));
           // Follow next from the first page to the end: every contact once, links consistent on every page.
           const seen: string[] = [];
+          const lastPage = order.slice(Math.floor((total - 1) / LIMIT) * LIMIT);
           let page = first;
           for (let hops = 0; hops <= total; hops += 1) {
             const body = (page.json ?? {}) as ListBody;
             recorder.check(page, linksConsistent(at(page), body, total));
             seen.push(...refsOf(body));
+            if (hops > 0) {
+              // Every page's first and last lead where page one's do: a link built from the page's own offset shows here.
+              for (const [name, expected] of [
+                ['first', order.slice(0, LIMIT)],
+                ['last', lastPage],
+              ] as const) {
+                const href = body[name]?.href;
+                if (typeof href !== 'string') continue;
+                const led = recorder.exchange(await client.follow(version, 'retrieveOrderContacts', href));
+                recorder.check(
+                  led,
+                  pagesReadTheList(
+                    at(led),
+                    `${name} of page ${hops + 1}`,
+                    refsOf(led.json as ListBody),
+                    expected,
+                  ),
+                );
+              }
+            }
             const next = body.next?.href;
             if (typeof next !== 'string') break;
             page = recorder.exchange(await client.follow(version, 'retrieveOrderContacts', next));
@@ -134,9 +211,8 @@ perVersion(ctx).each(ctx.apiVersions)('paging (%s)', (version) => {
           const lastHref = firstBody.last?.href;
           if (typeof lastHref === 'string') {
             const last = recorder.exchange(await client.follow(version, 'retrieveOrderContacts', lastHref));
-            const expected = order.slice(Math.floor((total - 1) / LIMIT) * LIMIT);
             const lastRefs = refsOf(last.json as ListBody);
-            recorder.check(last, pagesReadTheList(at(last), 'the last page listed', lastRefs, expected));
+            recorder.check(last, pagesReadTheList(at(last), 'the last page listed', lastRefs, lastPage));
           }
         } finally {
           for (const ref of refs) recorder.exchange(await client.deleteContact(version, ref));
@@ -145,4 +221,43 @@ perVersion(ctx).each(ctx.apiVersions)('paging (%s)', (version) => {
       });
     },
   );
+
+  it.skipIf(isSmoke(ctx) || ctx.readOnly || !ctx.orderRef).sequential('lists an order without contacts', async ({ task }) => {
+    await conformance(task, version, async ({ recorder, client, context }) => {
+      const { orderRef, own } = await orderFor('empty', client, version, context);
+      // Only an order of the run's own is surely empty.
+      if (!own) {
+        recorder.skip(
+          ['OC-LIST-200', 'OC-PAGING-LINKS-CONSISTENT'],
+          'the run could not create an order of its own to list empty',
+        );
+        return;
+      }
+      try {
+        const at = (exchange: Exchange) => ({
+          apiVersion: version,
+          operation: 'retrieveOrderContacts',
+          exchange,
+        });
+        const listSchema = version === 'v2.1' ? SchemaName.listV21 : SchemaName.listV2;
+        const empty = recorder.exchange(await client.listContacts(version, orderRef));
+        const body = (empty.json ?? {}) as ListBody;
+        recorder.check(
+          empty,
+          expectStatus('OC-LIST-200', at(empty), [200]),
+          ...(empty.response?.status === 200
+            ? [
+                conformsTo('OC-LIST-SCHEMA', at(empty), listSchema),
+                offsetHonoured(at(empty), body, 0, []),
+                hrefIsRequest(at(empty), body, orderRef),
+              ]
+            : []),
+        );
+        if (version === 'v2.1' && empty.response?.status === 200)
+          recorder.check(empty, pagingLinksPresent(at(empty), body), linksConsistent(at(empty), body, 0));
+      } finally {
+        await client.deleteOrder(version, orderRef);
+      }
+    });
+  });
 });
