@@ -222,42 +222,45 @@ perVersion(ctx).each(ctx.apiVersions)('paging (%s)', (version) => {
     },
   );
 
-  it.skipIf(isSmoke(ctx) || ctx.readOnly || !ctx.orderRef).sequential('lists an order without contacts', async ({ task }) => {
-    await conformance(task, version, async ({ recorder, client, context }) => {
-      const { orderRef, own } = await orderFor('empty', client, version, context);
-      // Only an order of the run's own is surely empty.
-      if (!own) {
-        recorder.skip(
-          ['OC-LIST-200', 'OC-PAGING-LINKS-CONSISTENT'],
-          'the run could not create an order of its own to list empty',
-        );
-        return;
-      }
-      try {
-        const at = (exchange: Exchange) => ({
-          apiVersion: version,
-          operation: 'retrieveOrderContacts',
-          exchange,
-        });
-        const listSchema = version === 'v2.1' ? SchemaName.listV21 : SchemaName.listV2;
-        const empty = recorder.exchange(await client.listContacts(version, orderRef));
-        const body = (empty.json ?? {}) as ListBody;
-        recorder.check(
-          empty,
-          expectStatus('OC-LIST-200', at(empty), [200]),
-          ...(empty.response?.status === 200
-            ? [
-                conformsTo('OC-LIST-SCHEMA', at(empty), listSchema),
-                offsetHonoured(at(empty), body, 0, []),
-                hrefIsRequest(at(empty), body, orderRef),
-              ]
-            : []),
-        );
-        if (version === 'v2.1' && empty.response?.status === 200)
-          recorder.check(empty, pagingLinksPresent(at(empty), body), linksConsistent(at(empty), body, 0));
-      } finally {
-        await client.deleteOrder(version, orderRef);
-      }
-    });
-  });
+  it.skipIf(isSmoke(ctx) || ctx.readOnly || !ctx.orderRef).sequential(
+    'lists an order without contacts',
+    async ({ task }) => {
+      await conformance(task, version, async ({ recorder, client, context }) => {
+        const { orderRef, own } = await orderFor('empty', client, version, context);
+        // Only an order of the run's own is surely empty.
+        if (!own) {
+          recorder.skip(
+            ['OC-LIST-200', 'OC-PAGING-LINKS-CONSISTENT'],
+            'the run could not create an order of its own to list empty',
+          );
+          return;
+        }
+        try {
+          const at = (exchange: Exchange) => ({
+            apiVersion: version,
+            operation: 'retrieveOrderContacts',
+            exchange,
+          });
+          const listSchema = version === 'v2.1' ? SchemaName.listV21 : SchemaName.listV2;
+          const empty = recorder.exchange(await client.listContacts(version, orderRef));
+          const body = (empty.json ?? {}) as ListBody;
+          recorder.check(
+            empty,
+            expectStatus('OC-LIST-200', at(empty), [200]),
+            ...(empty.response?.status === 200
+              ? [
+                  conformsTo('OC-LIST-SCHEMA', at(empty), listSchema),
+                  offsetHonoured(at(empty), body, 0, []),
+                  hrefIsRequest(at(empty), body, orderRef),
+                ]
+              : []),
+          );
+          if (version === 'v2.1' && empty.response?.status === 200)
+            recorder.check(empty, pagingLinksPresent(at(empty), body), linksConsistent(at(empty), body, 0));
+        } finally {
+          await client.deleteOrder(version, orderRef);
+        }
+      });
+    },
+  );
 });
