@@ -80,3 +80,16 @@ export interface RuleObservation {
   /** Set when a set-up the test needed failed: the rule is inconclusive, not passed on other tests' evidence. */
   readonly setupFailed?: string;
 }
+
+/**
+ * What the contract cross-check found in one Pact interaction, before anything was sent: a request the API would
+ * refuse, or a response the API was never documented to give. Data, like a Violation, but about the pact.
+ */
+export interface ContractFinding {
+  /** The catalogue rule the expectation goes against, where one applies. */
+  readonly rule?: RuleId;
+  /** The rule's level in the interaction's version; MUST where no rule applies (the contract is silent). */
+  readonly level: Level;
+  /** "Received: ... / Expected: ..." */
+  readonly message: string;
+}

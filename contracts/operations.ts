@@ -85,3 +85,30 @@ export function operation(version: ApiVersion, operationId: string): Operation {
     throw new Error(`Failed to find operation "${operationId}" in contracts/openapi/${version}.yaml.`);
   return found;
 }
+
+function templatePattern(path: string): RegExp {
+  const escaped = path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{\w+\}/g, '[^/]+');
+  return new RegExp(`^${escaped}$`);
+}
+
+/** The operation of a version a concrete request (method and path, no query) is, or undefined when none is. */
+export function operationForRequest(
+  version: ApiVersion,
+  method: string,
+  path: string,
+): Operation | undefined {
+  const wanted = method.toUpperCase();
+  return operationsOf(version).find((op) => op.method === wanted && templatePattern(op.path).test(path));
+}
+
+/** The API version a request path names (/v2.1/… or /v2/…), or undefined for neither. */
+export function apiVersionOfPath(path: string): ApiVersion | undefined {
+  if (path.startsWith('/v2.1/')) return 'v2.1';
+  if (path.startsWith('/v2/')) return 'v2';
+  return undefined;
+}
+
+/** The operations of a version at a concrete path, whatever their method (to say which methods it documents). */
+export function operationsAtPath(version: ApiVersion, path: string): readonly Operation[] {
+  return operationsOf(version).filter((op) => templatePattern(op.path).test(path));
+}

@@ -12,10 +12,12 @@ export interface PactStageInput {
   /** How long the stage may take: what is not verified by then comes back inconclusive. */
   readonly deadlineMs?: number;
   readonly signal?: AbortSignal;
+  /** A team's own pact files (occ verify --pact-dir / --pact) instead of the committed pacts. */
+  readonly ownPacts?: readonly string[];
 }
 
 /**
- * Verifies the committed pacts against the prepared target, in a child process of its own: Pact's native Verifier
+ * Verifies the committed pacts (or a team's own) against the prepared target, in a child process of its own: Pact's native Verifier
  * prints its report to stdout, which would bury the run's, and its native core (tens of MiB) stays out of this one.
  */
 export async function verifyPactsStage(input: PactStageInput): Promise<PactResult[]> {
@@ -32,6 +34,7 @@ export async function verifyPactsStage(input: PactStageInput): Promise<PactResul
       ...(input.config.orderRef !== undefined ? { orderRef: input.config.orderRef } : {}),
       ...(context.targetKind === 'embedded-mock' ? {} : { proxy: input.config.proxy }),
       ...(input.deadlineMs !== undefined ? { deadlineMs: Math.max(1_000, input.deadlineMs) } : {}),
+      ...(input.ownPacts !== undefined ? { ownPacts: input.ownPacts } : {}),
     },
     input.credentials,
     input.signal,

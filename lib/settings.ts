@@ -331,6 +331,22 @@ export const SETTINGS = {
     fallback: () => [],
     repeatable: true,
   }),
+  ownPactDirs: setting<readonly string[]>({
+    flag: '--pact-dir',
+    placeholder: '<dir>',
+    help: 'verify the pact files (*.json) of this folder instead of the committed pacts (repeatable)',
+    parse: list,
+    fallback: () => [],
+    repeatable: true,
+  }),
+  ownPacts: setting<readonly string[]>({
+    flag: '--pact',
+    placeholder: '<file>',
+    help: 'verify this pact file instead of the committed pacts (repeatable, or comma-separated)',
+    parse: list,
+    fallback: () => [],
+    repeatable: true,
+  }),
 } as const;
 
 /** The name of a setting. */

@@ -1,3 +1,4 @@
+import type { ContractFinding } from '../checks/violation.ts';
 import type { ApiVersion, Level } from '../contracts/rule-catalogue.ts';
 import type {
   CapabilityResult,
@@ -117,6 +118,11 @@ export interface PactResult {
   readonly inconclusive?: string;
   /** Why the interaction was not replayed at all (a read-only run): the rule is skipped with this reason. */
   readonly skipped?: string;
+  /**
+   * What the contract cross-check found in the interaction itself, whatever the target answered: a MUST finding
+   * fails the interaction (passed is false) even where the Verifier passed it.
+   */
+  readonly contractFindings?: readonly ContractFinding[];
 }
 
 /** The response fields seen for one version, operation and status (the caller's copy; arrays may be readonly). */

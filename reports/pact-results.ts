@@ -1,4 +1,4 @@
-import type { RuleObservation } from '../checks/violation.ts';
+import type { RuleObservation, Violation } from '../checks/violation.ts';
 import type { PactResult, RuleResult } from './model.ts';
 import { ruleKey } from './order.ts';
 import { type RuleHead, ruleResult } from './rule-result.ts';
@@ -11,6 +11,41 @@ export function slug(text: string): string {
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-+|-+$/g, '') || 'interaction'
   );
+}
+
+/** The Verifier's mismatches of a failed interaction as its violations (none for one it could not replay). */
+function verifierViolations(r: PactResult): Violation[] {
+  if (r.passed || r.inconclusive !== undefined || r.skipped !== undefined) return [];
+  const failedOnContractOnly = r.mismatches.length === 0 && (r.contractFindings ?? []).length > 0;
+  if (failedOnContractOnly) return [];
+  const messages =
+    r.mismatches.length > 0
+      ? r.mismatches
+      : ['Received: a failed verification without a mismatch / Expected: the interaction to verify'];
+  return messages.map((message) => ({
+    rule: `PACT-${slug(r.interaction)}` as const,
+    level: 'MUST' as const,
+    apiVersion: r.apiVersion,
+    operation: r.operation,
+    title: r.interaction,
+    message,
+  }));
+}
+
+/**
+ * The contract cross-check's findings as the interaction's violations, named by the catalogue rule they go
+ * against: a SHOULD finding is a MUST rule's finding lowered to a warning, as an inferred premise lowers one.
+ */
+function contractViolations(r: PactResult): Violation[] {
+  return (r.contractFindings ?? []).map((f) => ({
+    rule: `PACT-${slug(r.interaction)}` as const,
+    level: f.level,
+    ...(f.level === 'SHOULD' ? { ruleLevel: 'MUST' as const } : {}),
+    apiVersion: r.apiVersion,
+    operation: r.operation,
+    title: r.interaction,
+    message: `contract cross-check${f.rule !== undefined ? ` (${f.rule})` : ''}: ${f.message}`,
+  }));
 }
 
 /** One MUST rule result per Pact interaction and API version (origin 'pact'). */
@@ -33,19 +68,7 @@ export function pactRuleResults(results: readonly PactResult[], strict: boolean)
       ...(r.inconclusive !== undefined
         ? { inconclusiveExchanges: 1, inconclusiveReasons: [r.inconclusive] }
         : {}),
-      violations: (r.passed || r.inconclusive !== undefined || r.skipped !== undefined
-        ? []
-        : r.mismatches.length > 0
-          ? r.mismatches
-          : ['Received: a failed verification without a mismatch / Expected: the interaction to verify']
-      ).map((message) => ({
-        rule: `PACT-${slug(r.interaction)}`,
-        level: 'MUST' as const,
-        apiVersion: r.apiVersion,
-        operation: r.operation,
-        title: r.interaction,
-        message,
-      })),
+      violations: [...verifierViolations(r), ...contractViolations(r)],
     }));
     const head: RuleHead = {
       id: `PACT-${slug(first.interaction)}`,

@@ -4,10 +4,12 @@ import { readConfig } from '../../lib/config.ts';
 import { ExitCode } from '../../lib/errors.ts';
 import { printLine } from '../../lib/log.ts';
 import type { SettingKey } from '../../lib/settings.ts';
+import { readOwnPacts } from '../../suites/pact/own-pacts.ts';
 import { prepareTarget } from '../../target-setup/prepare-target.ts';
 import type { CliContext } from '../context.ts';
 import { preflight } from '../preflight.ts';
 import { addSettingOptions, settingFlags, TARGET_SETTINGS } from '../setting-options.ts';
+import { resultLines, tally } from '../verify-summary.ts';
 
 const VERIFY_SETTINGS: readonly SettingKey[] = [
   ...TARGET_SETTINGS,
@@ -18,19 +20,40 @@ const VERIFY_SETTINGS: readonly SettingKey[] = [
   'deadlineMs',
   'ledgerDir',
   'mockFaults',
+  'mockVariants',
+  'ownPactDirs',
+  'ownPacts',
 ];
 
-/** Registers `occ verify`: the committed pacts replayed against a target with the Pact Verifier. */
+/**
+ * Registers `occ verify`: the committed pacts, or a team's own (--pact-dir, --pact), replayed against a target with
+ * the Pact Verifier and cross-checked against the contract.
+ */
 export function registerVerifyCommand(program: Command, context: CliContext): void {
   const command = program
     .command('verify')
     .description(
-      'verify the committed pacts (contracts/pacts) against a target; the embedded mock when none',
+      'verify the committed pacts (contracts/pacts), or your own (--pact-dir, --pact), against a target (the embedded mock when none) and against the contract',
     );
   addSettingOptions(command, VERIFY_SETTINGS, { baseUrl: 'the API to verify; none: the embedded mock' });
   command.action(async () => {
     const { config, problems } = readConfig(context.env, settingFlags(command, VERIFY_SETTINGS));
-    preflight({ ledgerDir: config.ledgerDir, mockFaults: config.mockFaults }, problems);
+    const own = config.ownPactDirs.length > 0 || config.ownPacts.length > 0;
+    // A team's pacts are read and refused before anything starts: a wrong path costs a second, not a target set-up.
+    const { pacts, problems: pactProblems } = own
+      ? readOwnPacts(config.ownPactDirs, config.ownPacts)
+      : { pacts: [], problems: [] };
+    preflight(
+      { ledgerDir: config.ledgerDir, mockFaults: config.mockFaults, mockVariants: config.mockVariants },
+      [...problems, ...pactProblems],
+    );
+    if (own) {
+      const count = pacts.reduce((n, p) => n + p.interactions.length, 0);
+      printLine(
+        context.stdout,
+        `verifying ${count} interactions of ${pacts.length} pact files: ${pacts.map((p) => `${p.file} (${p.consumer} → ${p.provider}, Pact V${p.specification})`).join(', ')}`,
+      );
+    }
     const prepared = await prepareTarget(config, {
       log: (line) => printLine(context.stdout, line),
       flags: VERIFY_SETTINGS,
@@ -41,19 +64,10 @@ export function registerVerifyCommand(program: Command, context: CliContext): vo
         credentials: prepared.credentials,
         config,
         deadlineMs: config.deadlineMs,
+        ...(own ? { ownPacts: pacts.map((p) => p.file) } : {}),
       });
-      for (const r of results) {
-        if (r.skipped !== undefined) printLine(context.stdout, `- ${r.interaction}: skipped, ${r.skipped}`);
-        else if (r.inconclusive !== undefined)
-          printLine(context.stdout, `? ${r.interaction}: inconclusive, ${r.inconclusive}`);
-        else printLine(context.stdout, `${r.passed ? '✓' : '✗'} ${r.interaction}`);
-        for (const m of r.mismatches) printLine(context.stdout, `    ${m}`);
-      }
-      const count = (test: (r: (typeof results)[number]) => boolean) => results.filter(test).length;
-      const skipped = count((r) => r.skipped !== undefined);
-      const inconclusive = count((r) => r.skipped === undefined && r.inconclusive !== undefined);
-      const passed = count((r) => r.passed);
-      const failed = results.length - skipped - inconclusive - passed;
+      for (const r of results) for (const line of resultLines(r)) printLine(context.stdout, line);
+      const { passed, failed, inconclusive, skipped } = tally(results);
       printLine(
         context.stdout,
         `${passed} passed, ${failed} failed, ${inconclusive} inconclusive, ${skipped} skipped`,

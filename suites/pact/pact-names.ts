@@ -14,11 +14,17 @@ export function pactFile(version: ApiVersion, dir = contractsPath('pacts')): str
   return `${dir}/${PACT_CONSUMER}-${pactProvider(version)}.json`;
 }
 
-/** Provider states, named for what must exist; their parameters are the refs the interactions use. */
+/**
+ * Provider states, named for what must exist. Each set-up returns the refs it made (orderRef, orderContactRef), which
+ * an interaction's provider-state values (fromProviderState, `${orderRef}`) put into its path; the contact states
+ * take contact fields as parameters. README "Your own pacts" documents them for consumer teams.
+ */
 export const ProviderState = {
   orderExists: 'an order with ref orderRef exists',
   contactExists: 'an order contact with ref orderContactRef exists on an order with ref orderRef',
   contactMissing: 'no order contact with ref orderContactRef exists',
+  anOrderExists: 'an order exists',
+  anOrderWithAContactExists: 'an order with a contact exists',
 } as const;
 
 /** The refs the consumer tests use as examples; a provider state replaces them with real ones. */

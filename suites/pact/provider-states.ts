@@ -1,7 +1,7 @@
 // The provider states of the pacts, set up through the API itself: an order, a contact on it. What a state creates
 // is deleted after its interaction (and is in the run's ledger, should the process die first).
 import type { Unverified } from '../../checks/unverified.ts';
-import type { ApiVersion, Order } from '../../contracts/index.ts';
+import { type ApiVersion, contactFieldNames, type Order } from '../../contracts/index.ts';
 import type { Exchange } from '../../lib/exchange.ts';
 import type { OrderContactClient } from '../../lib/order-contact-client.ts';
 import { ProviderState } from './pact-names.ts';
@@ -44,6 +44,13 @@ function refsOf(list: Exchange): string[] {
     const fromHref = typeof item?.href === 'string' ? item.href.split('/').pop() : undefined;
     return [ref ?? fromHref].filter((r): r is string => typeof r === 'string' && r !== '');
   });
+}
+
+/** The contact a state creates: John Doe, male, with the contact fields among the state's parameters instead. */
+function contactOf(version: ApiVersion, params: Params): Record<string, unknown> {
+  const fields = new Set(contactFieldNames(version));
+  const given = Object.entries(params ?? {}).filter(([name]) => fields.has(name));
+  return { firstName: 'John', lastName: 'Doe', gender: 'male', ...Object.fromEntries(given) };
 }
 
 /** The Verifier's state handlers (setup and teardown per state) for one version. */
@@ -104,18 +111,14 @@ export function providerStateHandlers(options: ProviderStateOptions): Record<str
     }
     return { orderRef: await createOrder() };
   };
-  const contactExists = async (): Promise<Record<string, unknown>> => {
+  const contactExists = async (params: Params): Promise<Record<string, unknown>> => {
     if (options.readOnly)
       throw new StateSetupError(
         'Failed to set up a provider state: a read-only run creates no contact.',
         false,
       );
     const orderRef = await createOrder();
-    const exchange = await client.createContact(version, orderRef, {
-      firstName: 'John',
-      lastName: 'Doe',
-      gender: 'male',
-    });
+    const exchange = await client.createContact(version, orderRef, contactOf(version, params));
     const listRefs = async (): Promise<string[]> => refsOf(await client.listContacts(version, orderRef));
     let ref = (exchange.json as { ref?: unknown } | undefined)?.ref;
     if (typeof ref === 'string') {
@@ -135,5 +138,7 @@ export function providerStateHandlers(options: ProviderStateOptions): Record<str
     [ProviderState.orderExists]: { setup: guarded(orderExists), teardown: tearDown },
     [ProviderState.contactExists]: { setup: guarded(contactExists), teardown: tearDown },
     [ProviderState.contactMissing]: async () => undefined,
+    [ProviderState.anOrderExists]: { setup: guarded(orderExists), teardown: tearDown },
+    [ProviderState.anOrderWithAContactExists]: { setup: guarded(contactExists), teardown: tearDown },
   };
 }

@@ -33,6 +33,7 @@ process.once('message', (message) => {
     ...(request.orderRef !== undefined ? { orderRef: request.orderRef } : {}),
     ...(request.proxy !== undefined ? { proxy: request.proxy } : {}),
     ...(request.pactFiles !== undefined ? { pactFiles: request.pactFiles } : {}),
+    ...(request.ownPacts !== undefined ? { ownPacts: request.ownPacts } : {}),
   }).then(
     (results) => send({ results }, () => process.disconnect()),
     (error: unknown) =>

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ApiVersion } from '../../contracts/index.ts';
 import { RUN_NODE_FLAGS } from '../../lib/node-flags.ts';
-import { operationOf, plannedInteractions } from './pact-interactions.ts';
-import { pactFile } from './pact-names.ts';
+import { operationOf } from './pact-interactions.ts';
+import { pactPlan } from './pact-plan.ts';
 import type { PactResult } from './verify-pacts.ts';
 
 /** The folder a child verifier writes its one-interaction pact files to; the parent removes it, even after a kill. */
@@ -37,6 +37,8 @@ export interface ChildVerifyRequest {
   readonly proxy?: { readonly httpProxy: string; readonly httpsProxy: string; readonly noProxy: string };
   /** Pact files to verify instead of the committed ones (tests). */
   readonly pactFiles?: Partial<Record<ApiVersion, string>>;
+  /** A team's own pact files, verified instead of the committed ones. */
+  readonly ownPacts?: readonly string[];
   /** The run's ledger, so provider states' orders and contacts are recorded and cleaned up with the run's. */
   readonly ledger?: { readonly dir: string; readonly runId: string; readonly startedAt: string };
 }
@@ -141,8 +143,7 @@ function withUnverified(
   reason: string,
 ): PactResult[] {
   const done = new Set(received.map((r) => `${r.apiVersion} ${r.interaction}`));
-  const planned = plannedInteractions(request.apiVersions, (v) => request.pactFiles?.[v] ?? pactFile(v));
-  const unverified = planned
+  const unverified = pactPlan(request)
     .filter(({ apiVersion, interaction }) => !done.has(`${apiVersion} ${interaction.description}`))
     .map(({ apiVersion, interaction }) => ({
       interaction: interaction.description,

@@ -2,13 +2,21 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Verifier } from '@pact-foundation/pact';
+import { contractCrossCheck } from '../../checks/pact-contract.ts';
 import type { ApiVersion } from '../../contracts/index.ts';
 import { HttpClient, type HttpClientOptions } from '../../lib/http-client.ts';
+import { nearNames } from '../../lib/near-names.ts';
 import { type CreationRecorder, OrderContactClient } from '../../lib/order-contact-client.ts';
 import { redactSecrets } from '../../lib/redact.ts';
 import type { PactResult } from '../../reports/index.ts';
-import { operationOf, readOnlySkipReason, readPact } from './pact-interactions.ts';
-import { pactFile, pactProvider } from './pact-names.ts';
+import { expectationOf } from './pact-expectation.ts';
+import {
+  operationOf,
+  type PactInteraction,
+  providerStatesOf,
+  readOnlySkipReason,
+} from './pact-interactions.ts';
+import { pactPlan } from './pact-plan.ts';
 import { ProviderForwarder } from './provider-forwarder.ts';
 import { providerStateHandlers } from './provider-states.ts';
 import { allMismatches, onlyTransportFailures } from './verifier-result.ts';
@@ -23,8 +31,10 @@ export interface VerifyOptions {
   readonly credentials: { readonly clientKey: string; readonly apiToken: string };
   readonly apiVersions: readonly ApiVersion[];
   readonly recorder?: CreationRecorder;
-  /** Pact files to verify instead of the committed ones (tests). */
+  /** Pact files to verify instead of the committed ones, one per version (tests). */
   readonly pactFiles?: Partial<Record<ApiVersion, string>>;
+  /** A team's own pact files (occ verify --pact-dir / --pact), verified instead of the committed ones. */
+  readonly ownPacts?: readonly string[];
   /** Per attempt of every request to the target. Default 10 000. */
   readonly timeoutMs?: number;
   /** Only GETs leave, and only interactions whose provider states write nothing (or use `orderRef`) are replayed. */
@@ -84,45 +94,67 @@ export async function verifyPacts(options: VerifyOptions): Promise<PactResult[]>
     options.onResult?.(result);
   };
   let unreachable = 0;
+  const handlersByVersion = new Map<ApiVersion, Record<string, unknown>>();
+  const handlersOf = (version: ApiVersion): Record<string, unknown> => {
+    const existing = handlersByVersion.get(version);
+    if (existing) return existing;
+    const made = providerStateHandlers({
+      client,
+      version,
+      readOnly,
+      ...(options.orderRef !== undefined ? { orderRef: options.orderRef } : {}),
+      onSetupFailure: (error) => forwarder.block(error.message, error.transport),
+      ...(options.listedWait !== undefined ? { listedWait: options.listedWait } : {}),
+    });
+    handlersByVersion.set(version, made);
+    return made;
+  };
   try {
-    for (const version of options.apiVersions) {
-      const document = readPact(options.pactFiles?.[version] ?? pactFile(version));
-      const stateHandlers = providerStateHandlers({
-        client,
-        version,
-        readOnly,
-        ...(options.orderRef !== undefined ? { orderRef: options.orderRef } : {}),
-        onSetupFailure: (error) => forwarder.block(error.message, error.transport),
-        ...(options.listedWait !== undefined ? { listedWait: options.listedWait } : {}),
-      });
-      for (const [index, interaction] of document.interactions.entries()) {
-        const base = {
-          interaction: interaction.description,
-          apiVersion: version,
-          operation: operationOf(interaction),
-          passed: false,
-          mismatches: [],
-        };
-        const skipped = readOnly ? readOnlySkipReason(interaction, options.orderRef) : undefined;
-        if (skipped !== undefined) {
-          push({ ...base, skipped });
-          continue;
-        }
-        if (unreachable >= UNREACHABLE_IN_A_ROW) {
-          push({
-            ...base,
-            inconclusive: `not replayed: the ${UNREACHABLE_IN_A_ROW} interactions before it could not reach the target`,
-          });
-          continue;
-        }
-        forwarder.begin();
-        const file = join(dir, `${version}-${index}.json`);
-        writeFileSync(file, JSON.stringify({ ...document, interactions: [interaction] }));
-        const resultJson = await runVerifier(file, version, stateHandlers, forwarder, verifierTimeoutMs);
-        const result = verdict(base, resultJson, forwarder, secrets);
-        unreachable = result.inconclusive !== undefined ? unreachable + 1 : 0;
-        push(result);
+    for (const [index, planned] of pactPlan(options).entries()) {
+      const { apiVersion: version, interaction } = planned;
+      const findings = contractCrossCheck(expectationOf(interaction, version, planned.specification));
+      const base = {
+        interaction: interaction.description,
+        apiVersion: version,
+        operation: operationOf(interaction),
+        passed: false,
+        mismatches: [],
+        ...(findings.length > 0 ? { contractFindings: findings } : {}),
+      };
+      const skipped =
+        planned.outOfScope ?? (readOnly ? readOnlySkipReason(interaction, options.orderRef) : undefined);
+      if (skipped !== undefined) {
+        push({ ...base, skipped });
+        continue;
       }
+      const stateHandlers = handlersOf(version);
+      const unknownState = unknownStateMessage(interaction, Object.keys(stateHandlers));
+      if (unknownState !== undefined) {
+        // The pact asks for a state no set-up here makes: a finding about the pact, not a target that failed to answer.
+        push({ ...base, mismatches: [unknownState] });
+        continue;
+      }
+      if (unreachable >= UNREACHABLE_IN_A_ROW) {
+        push({
+          ...base,
+          inconclusive: `not replayed: the ${UNREACHABLE_IN_A_ROW} interactions before it could not reach the target`,
+        });
+        continue;
+      }
+      forwarder.begin();
+      const file = join(dir, `${version}-${index}.json`);
+      writeFileSync(file, JSON.stringify({ ...planned.document, interactions: [interaction] }));
+      const resultJson = await runVerifier(
+        file,
+        planned.provider,
+        stateHandlers,
+        forwarder,
+        verifierTimeoutMs,
+      );
+      const result = verdict(base, resultJson, forwarder, secrets);
+      unreachable = result.inconclusive !== undefined ? unreachable + 1 : 0;
+      const failsContract = findings.some((f) => f.level === 'MUST');
+      push(failsContract && result.passed ? { ...result, passed: false } : result);
     }
   } finally {
     await http.close();
@@ -131,15 +163,23 @@ export async function verifyPacts(options: VerifyOptions): Promise<PactResult[]>
   return results;
 }
 
+/** "unknown provider state '…'; known: …" for the first state of the interaction no handler sets up. */
+function unknownStateMessage(interaction: PactInteraction, known: readonly string[]): string | undefined {
+  const unknown = providerStatesOf(interaction).find((state) => !known.includes(state.name));
+  if (unknown === undefined) return undefined;
+  const near = nearNames(unknown.name, known, 1)[0];
+  return `unknown provider state '${unknown.name}'; known: ${known.map((k) => `'${k}'`).join(', ')}${near !== undefined ? `; nearest: '${near}'` : ''} (README "Your own pacts" lists them with their parameters)`;
+}
+
 async function runVerifier(
   file: string,
-  version: ApiVersion,
+  provider: string,
   stateHandlers: Record<string, unknown>,
   forwarder: ProviderForwarder,
   timeout: number,
 ): Promise<string> {
   const verifier = new Verifier({
-    provider: pactProvider(version),
+    provider,
     // Pact's proxy needs a target, but every request is answered by the forwarder (the requestFilter) instead.
     providerBaseUrl: 'http://127.0.0.1:9',
     pactUrls: [file],
