@@ -14,8 +14,10 @@ import { preflight } from '../preflight.ts';
 import { addSettingOptions, settingFlags } from '../setting-options.ts';
 import { cancelOnSignals, exitNowMessage, signalExitCode } from '../signals.ts';
 
-/** Every setting is a flag of occ run. */
-const RUN_SETTINGS = Object.keys(SETTINGS) as SettingKey[];
+/** Every setting is a flag of occ run, but a team's own pacts: occ verify verifies those. */
+const RUN_SETTINGS = (Object.keys(SETTINGS) as SettingKey[]).filter(
+  (key) => key !== 'ownPactDirs' && key !== 'ownPacts',
+);
 
 /** `--shard i/n` as numbers; a malformed or out-of-range value is a usage error naming it. */
 export function parseShard(text: string | undefined): { index: number; count: number } | undefined {
