@@ -9,6 +9,7 @@ export {
 export { documentedOrder } from './documented-order.ts';
 export type { ContactBody } from './draw-contact.ts';
 export { createFaker } from './faker.ts';
+export { enumEdges, type FieldEdge, fieldEdges } from './field-edges.ts';
 export { type InvalidCase, invalidCases } from './invalid-cases.ts';
 export { isoAt, isoDate, isoMidnight } from './iso-format.ts';
 export {

@@ -58,14 +58,31 @@ function rekey(context: LayerContext, answer: MockResponse, from: string, to: st
 }
 
 // Stores a body changed by `change`, once the reference has found the unchanged one valid.
-function storesChanged(change: (body: Record<string, unknown>) => void): LayerFactory {
+function storesChanged(
+  change: (body: Record<string, unknown>) => void,
+  operations: ReadonlySet<string> = CREATE,
+): LayerFactory {
   return () =>
-    aroundOperations(CREATE, (env, call, next) => {
+    aroundOperations(operations, (env, call, next) => {
       if (!isJsonObject(call.body) || (!call.lenient && problemsOf(call).length > 0)) return next(env, call);
       const body = { ...call.body };
       change(body);
       return next(env, { ...call, body, lenient: true });
     });
+}
+
+const EVERY_WRITE: ReadonlySet<string> = new Set([
+  'createOrderContact',
+  'replaceOrderContact',
+  'partiallyUpdateOrderContact',
+  'updateOrderContact',
+]);
+
+/** Applies `edit` to every string of a value, in arrays too (identifiers, objects, are left alone). */
+function eachText(value: unknown, edit: (text: string) => string): unknown {
+  if (typeof value === 'string') return edit(value);
+  if (Array.isArray(value)) return value.map((item) => eachText(item, edit));
+  return value;
 }
 
 function mangleUnicode(value: unknown): unknown {
@@ -104,6 +121,78 @@ const staleAfterUpdate: LayerFactory = (context) => {
       } else if (id === 'retrieveOrderContact') {
         const shown = asCreated.get(ref);
         if (shown && context.store.contact(ref)) return json(200, renderContact(shown, call.render));
+      }
+      return next(env, call);
+    },
+  };
+};
+
+function lastSegment(href: unknown): string | undefined {
+  return typeof href === 'string' ? href.split('/').pop()?.toLowerCase() : undefined;
+}
+
+/** A list answer with its items filtered or replaced by `edit` (undefined drops the item). */
+function editItems(
+  answer: MockResponse,
+  edit: (item: unknown, ref: string | undefined) => unknown,
+): MockResponse {
+  const body = jsonBodyOf(answer);
+  if (answer.status !== 200 || !isJsonObject(body) || !Array.isArray(body.items)) return answer;
+  const items = body.items.flatMap((item: unknown) => {
+    const ref = isJsonObject(item)
+      ? typeof item.ref === 'string'
+        ? item.ref.toLowerCase()
+        : lastSegment(item.href)
+      : undefined;
+    const kept = edit(item, ref);
+    return kept === undefined ? [] : [kept];
+  });
+  return json(200, { ...body, items }, answer.headers);
+}
+
+// Each version sees only the contacts written through it: the other's are not found, and not listed.
+const versionsSeparateStores: LayerFactory = () => {
+  const writtenBy = new Map<string, string>();
+  return {
+    reset: () => writtenBy.clear(),
+    call(env, call, next) {
+      const id = call.operation.operationId;
+      if (id === 'createOrderContact') {
+        const answer = next(env, call);
+        const ref = answeredRef(answer);
+        if (ref) writtenBy.set(ref.toLowerCase(), call.version);
+        return answer;
+      }
+      if (id === 'retrieveOrderContacts')
+        return editItems(next(env, call), (item, ref) =>
+          ref !== undefined && (writtenBy.get(ref) ?? call.version) !== call.version ? undefined : item,
+        );
+      if (BY_CONTACT_REF.has(id)) {
+        const ref = refParam(call, 'orderContactRef');
+        if ((writtenBy.get(ref) ?? call.version) !== call.version)
+          return contactNotFound(call.params.orderContactRef ?? ref);
+      }
+      return next(env, call);
+    },
+  };
+};
+
+// The expanded list shows a contact as it was before its last PATCH (a cache the PATCH does not clear).
+const expandStaleAfterPatch: LayerFactory = (context) => {
+  const beforePatch = new Map<string, ContactRecord>();
+  return {
+    reset: () => beforePatch.clear(),
+    call(env, call, next) {
+      const id = call.operation.operationId;
+      if (id === 'partiallyUpdateOrderContact') {
+        const ref = refParam(call, 'orderContactRef');
+        const before = context.store.contact(ref);
+        if (before) beforePatch.set(ref, before);
+      } else if (id === 'retrieveOrderContacts' && call.request.query.expand !== undefined) {
+        return editItems(next(env, call), (item, ref) => {
+          const stale = ref === undefined ? undefined : beforePatch.get(ref);
+          return stale && context.store.contact(ref as string) ? renderContact(stale, call.render) : item;
+        });
       }
       return next(env, call);
     },
@@ -188,6 +277,8 @@ export const CONTACT_FAULT_LAYERS = {
     ),
   'deleted-still-listed': deletedStillListed,
   'retrieve-stale-after-update': staleAfterUpdate,
+  'versions-separate-stores': versionsSeparateStores,
+  'expand-stale-after-patch': expandStaleAfterPatch,
   'refs-reused': refsReused,
   'create-ref-not-uuid': (context) =>
     aroundOperations(CREATE, (env, call, next) => {
@@ -257,6 +348,16 @@ export const CONTACT_FAULT_LAYERS = {
   'create-unicode-mangled': storesChanged((body) => {
     for (const name of Object.keys(body)) if (name !== 'identifiers') body[name] = mangleUnicode(body[name]);
   }),
+  'truncate-long-strings': storesChanged((body) => {
+    for (const name of Object.keys(body)) body[name] = eachText(body[name], (text) => text.slice(0, 255));
+  }, EVERY_WRITE),
+  'patch-strips-astral': storesChanged(
+    (body) => {
+      for (const name of Object.keys(body))
+        body[name] = eachText(body[name], (text) => text.replace(/[\u{10000}-\u{10ffff}]/gu, ''));
+    },
+    new Set(['partiallyUpdateOrderContact']),
+  ),
   'dob-shifted-a-day': storesChanged(changeDateOfBirth((at) => new Date(at - DAY_MS).toISOString())),
   'dob-time-dropped': storesChanged(
     changeDateOfBirth((at) => `${new Date(at).toISOString().slice(0, 10)}T00:00:00.000Z`),

@@ -75,6 +75,11 @@ const EXTRA_PROBLEMS: Readonly<Partial<Record<FaultName, ExtraProblem>>> = {
     operationId !== 'createOrderContact' || (Array.isArray(body.emails) && body.emails.length > 0)
       ? undefined
       : 'emails: may not be null.',
+  'update-refuses-gender-unknown': (body, operationId) =>
+    (operationId === 'replaceOrderContact' || operationId === 'updateOrderContact') &&
+    body.gender === 'unknown'
+      ? 'gender: must be one of male, female.'
+      : undefined,
   'create-refuses-identifiers': (body, operationId) =>
     operationId === 'createOrderContact' && Array.isArray(body.identifiers) && body.identifiers.length > 0
       ? 'identifiers: must not be set.'
@@ -150,6 +155,7 @@ export const INPUT_FAULT_LAYERS = {
   'reject-gender-unknown': validationPolicy,
   'require-emails': validationPolicy,
   'create-refuses-identifiers': validationPolicy,
+  'update-refuses-gender-unknown': validationPolicy,
   'invalid-create-still-stored': appliedAnyway(new Set(['createOrderContact'])),
   'invalid-update-still-applied': appliedAnyway(UPDATES),
 } satisfies Partial<Record<FaultName, LayerFactory>>;

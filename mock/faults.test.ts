@@ -110,6 +110,13 @@ function transcript(faults: readonly string[]): Map<string, Answer> {
   step('retrieve deleted', 'GET', `/v2.1/orderContacts/${second}`);
   step('list after delete', 'GET', contacts, { query: { limit: '100' } });
   step('create after delete', 'POST', contacts, { body: { firstName: 'Next', lastName: 'One' } });
+  step('retrieve other version', 'GET', `/v2/orderContacts/${first}`);
+  step('create long name', 'POST', contacts, { body: { firstName: 'N'.repeat(300), lastName: 'Long' } });
+  step('patch astral', 'PATCH', `/v2.1/orderContacts/${first}`, { body: { city: 'Ana 😀' } });
+  step('list expand after patch', 'GET', contacts, { query: { expand: 'true' } });
+  step('put gender unknown', 'PUT', `/v2.1/orderContacts/${first}`, {
+    body: { firstName: 'Una', lastName: 'Known', gender: 'unknown' },
+  });
   return answers;
 }
 
@@ -136,6 +143,9 @@ const SHOWS_IN: Readonly<Record<FaultName, readonly string[] | 'socket'>> = {
   'reject-long-titles': ['create long title'],
   'reject-gender-unknown': ['create gender unknown'],
   'require-emails': ['create minimal'],
+  'truncate-long-strings': ['create long name'],
+  'patch-strips-astral': ['patch astral'],
+  'update-refuses-gender-unknown': ['put gender unknown'],
   'list-offset-past-end-wraps': ['list offset past end'],
   'list-empty-order-404': ['list empty order'],
   'list-large-limit-500': ['list limit 1000'],
@@ -153,6 +163,8 @@ const SHOWS_IN: Readonly<Record<FaultName, readonly string[] | 'socket'>> = {
   'retrieve-shifts-createdat': ['retrieve'],
   'refs-case-sensitive': ['retrieve upper'],
   'retrieve-stale-after-update': ['retrieve after put'],
+  'versions-separate-stores': ['list v2', 'retrieve other version'],
+  'expand-stale-after-patch': ['list expand after patch'],
   'accept-future-dob': ['invalid future dob'],
   'accept-bad-dob-format': ['invalid dob format'],
   'accept-bad-gender': ['invalid gender'],

@@ -160,6 +160,46 @@ export const FAULTS = [
     operations: [CREATE],
   },
   {
+    name: 'truncate-long-strings',
+    kind: 'contract',
+    description: 'Every write stores text longer than 255 characters cut to 255, and answers 201/200.',
+    breaks: ['OC-CREATE-ECHO', 'OC-UPDATE-APPLIES'],
+    operations: [CREATE, 'replaceOrderContact', 'partiallyUpdateOrderContact', 'updateOrderContact'],
+  },
+  {
+    name: 'patch-strips-astral',
+    kind: 'contract',
+    description:
+      'PATCH drops the characters outside the Basic Multilingual Plane (emoji, math letters) from text.',
+    breaks: ['OC-UPDATE-APPLIES'],
+    operations: ['partiallyUpdateOrderContact'],
+    versions: V21,
+  },
+  {
+    name: 'update-refuses-gender-unknown',
+    kind: 'contract',
+    description: 'PUT and the v2 update refuse gender "unknown" with 400, though create takes it.',
+    breaks: ['OC-UPDATE-STATUS'],
+    operations: ['replaceOrderContact', 'updateOrderContact'],
+  },
+  {
+    name: 'versions-separate-stores',
+    kind: 'contract',
+    description:
+      'Each API version sees only the contacts written through it: the other version answers 404 and lists none of them.',
+    breaks: ['OC-VERSIONS-SHARE-CONTACTS'],
+    operations: [CREATE, RETRIEVE, LIST],
+  },
+  {
+    name: 'expand-stale-after-patch',
+    kind: 'contract',
+    description:
+      'The expanded list shows a contact as it was before its last PATCH; retrieve shows the PATCH.',
+    breaks: ['OC-EXPAND-MATCHES-RETRIEVE'],
+    operations: [LIST, PATCH],
+    versions: V21,
+  },
+  {
     name: 'unknown-order-creates-contact',
     kind: 'contract',
     description: 'Create on an order that does not exist creates the order on the fly and answers 201.',

@@ -4,7 +4,7 @@
 // log. A target that accepts invalid cases, retries or lags between a write and a list costs more: --max-requests
 // stops a run at its cap whatever the estimate said.
 import type { ApiVersion } from '../../contracts/index.ts';
-import { invalidCases, validCaseGroups } from '../../generators/index.ts';
+import { enumEdges, fieldEdges, invalidCases, validCaseGroups } from '../../generators/index.ts';
 import type { Tier } from '../../lib/settings.ts';
 import { SMOKE_VALID_CASES, smokeInvalidCases } from './tier.ts';
 
@@ -34,7 +34,7 @@ export const INVALID_CASE_OPERATIONS: Readonly<Record<ApiVersion, readonly strin
 // Requests beyond the cases, per version and tier, as measured on the reference mock (seed 1, both versions;
 // the first version also sends the run's order set-up). Pact: the committed interactions with their provider states.
 const OVERHEAD: Readonly<Record<Tier, Readonly<Record<ApiVersion, number>>>> = {
-  full: { 'v2.1': 210, v2: 158 },
+  full: { 'v2.1': 252, v2: 190 },
   smoke: { 'v2.1': 55, v2: 45 },
 };
 const PACT: Readonly<Record<ApiVersion, number>> = { 'v2.1': 57, v2: 39 };
@@ -68,13 +68,27 @@ function invalidCount(input: EstimateInput, version: ApiVersion): number {
   );
 }
 
+// The field-edge suite's requests per edge (suites/field-edges.conformance.ts): a field edge is created, read back
+// (and listed expanded on v2.1), then reset and written by each update and read back, then deleted; an enum edge
+// starts from a plain contact.
+const PER_FIELD_EDGE: Readonly<Record<ApiVersion, number>> = { 'v2.1': 10, v2: 6 };
+const PER_ENUM_EDGE: Readonly<Record<ApiVersion, number>> = { 'v2.1': 8, v2: 5 };
+
+function edgeCount(version: ApiVersion): number {
+  return fieldEdges(version).length * PER_FIELD_EDGE[version] + enumEdges().length * PER_ENUM_EDGE[version];
+}
+
 /** The requests a run of these settings sends to a conformant target (a valid case is a create and a delete). */
 export function estimateRequests(input: EstimateInput): RequestEstimate {
   const perVersion: Record<string, number> = {};
   for (const version of input.apiVersions) {
     const pact = input.pact && input.tier === 'full' ? pactRequestEstimate([version]) : 0;
     perVersion[version] =
-      2 * validCount(input, version) + invalidCount(input, version) + OVERHEAD[input.tier][version] + pact;
+      2 * validCount(input, version) +
+      invalidCount(input, version) +
+      (input.tier === 'full' ? edgeCount(version) : 0) +
+      OVERHEAD[input.tier][version] +
+      pact;
   }
   return { total: Object.values(perVersion).reduce((a, b) => a + b, 0), perVersion };
 }
