@@ -1,5 +1,5 @@
 import type { LineSink } from '../lib/log.ts';
-import type { SignalSource } from './signals.ts';
+import type { SignalSource } from '../lib/signal-cancellation.ts';
 
 /** Where a command writes, and the exit status it sets; commands get this instead of touching process. */
 export interface CliContext {

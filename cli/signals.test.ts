@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { cancelOnSignals, signalExitCode } from './signals.ts';
+import { cancelOnSignals } from '../lib/signal-cancellation.ts';
+import { signalExitCode } from './signals.ts';
 
 describe('cancelOnSignals', () => {
   it('aborts on the first signal, calls onSecond on the next, and leaves no listener once disposed', () => {

@@ -88,11 +88,13 @@ export function loadConfig(
 
 /**
  * loadConfig without the throw: the configuration (a setting that was wrong at its default) and its problems, so
- * a pre-flight can add its own and refuse the run once with all of them.
+ * a pre-flight can add its own and refuse the run once with all of them. `optionName`, when given, names a value
+ * of `flags` in the messages instead of its flag (the programmatic API's option names), and the fixes with it.
  */
 export function readConfig(
   env: Readonly<Record<string, string | undefined>>,
   flags: ConfigFlags = {},
+  optionName?: (key: SettingKey) => string,
 ): { readonly config: OccConfig; readonly problems: readonly string[] } {
   const problems: string[] = [];
   const values: Record<string, unknown> = {};
@@ -101,7 +103,10 @@ export function readConfig(
     const flag = flags[key];
     const fromEnv = setting.env === undefined ? undefined : env[setting.env]?.trim();
     const text = flag !== undefined ? flagText(flag) : fromEnv === '' ? undefined : fromEnv;
-    const source = flag !== undefined ? setting.flag.replace(/^--no-/, '--') : (setting.env ?? setting.flag);
+    const source =
+      flag !== undefined
+        ? (optionName?.(key) ?? setting.flag.replace(/^--no-/, '--'))
+        : (setting.env ?? setting.flag);
     sources[key] = source;
     if (text === undefined) {
       values[key] = setting.fallback();
@@ -117,7 +122,7 @@ export function readConfig(
   const proxy = proxyFromEnv(env);
   problems.push(...proxyProblems(proxy));
   const config = { ...values, proxy } as OccConfig;
-  problems.push(...crossChecks(config, flags, env, sources));
+  problems.push(...crossChecks(config, flags, env, sources, optionName));
   return { config: Object.freeze(config), problems };
 }
 
@@ -127,26 +132,29 @@ function crossChecks(
   flags: ConfigFlags,
   env: Readonly<Record<string, string | undefined>>,
   sources: Partial<Record<SettingKey, string>>,
+  optionName?: (key: SettingKey) => string,
 ): string[] {
   const problems: string[] = [];
+  // How a fix names a setting: its flag, or for the API the option.
+  const fix = (key: SettingKey): string => optionName?.(key) ?? SETTINGS[key].flag;
   const raw = flags.baseUrl ?? env.CDP_BASE_URL;
   if (config.baseUrl !== undefined && typeof raw === 'string') {
     const url = new URL(config.baseUrl);
     if (new URL(raw).username || new URL(raw).password) {
       problems.push(
-        `${sources.baseUrl}: the URL holds credentials; pass them as --client-key/--api-token instead.`,
+        `${sources.baseUrl}: the URL holds credentials; pass them as ${fix('clientKey')}/${fix('apiToken')} instead.`,
       );
     }
     if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && !config.allowInsecure) {
       problems.push(
-        `${sources.baseUrl}: received "${raw}", a plain http:// URL for a host that is not this machine; use https:// or pass --allow-insecure.`,
+        `${sources.baseUrl}: received "${raw}", a plain http:// URL for a host that is not this machine; use https:// or pass ${fix('allowInsecure')}.`,
       );
     }
   }
   if (config.baseUrl !== undefined && (config.clientKey === undefined || config.apiToken === undefined)) {
     const missing = [
-      config.clientKey === undefined ? '--client-key / CDP_CLIENT_KEY' : '',
-      config.apiToken === undefined ? '--api-token / CDP_API_TOKEN' : '',
+      config.clientKey === undefined ? (optionName?.('clientKey') ?? '--client-key / CDP_CLIENT_KEY') : '',
+      config.apiToken === undefined ? (optionName?.('apiToken') ?? '--api-token / CDP_API_TOKEN') : '',
     ]
       .filter(Boolean)
       .join(' and ');

@@ -24,11 +24,11 @@ export class OccError extends Error {
 
 /** Bad flags, environment or .env: exit 2. */
 export class ConfigError extends OccError {
-  override readonly name = 'ConfigError';
+  override readonly name: string = 'ConfigError';
   readonly problems: readonly string[];
 
-  constructor(problems: readonly string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`, {
+  constructor(problems: readonly string[], heading = 'Invalid configuration') {
+    super(`${heading}:\n${problems.map((p) => `  - ${p}`).join('\n')}`, {
       exitCode: ExitCode.usage,
     });
     this.problems = problems;

@@ -4,6 +4,18 @@ import { OccError } from '../lib/errors.ts';
 import { type ConformanceReport, REPORT_VERSION } from './model.ts';
 import type { ReportValidator } from './validate-report.ts';
 
+/** A conformance.json that cannot be read, is not JSON or does not match the report schema (exit 2 in the CLI). */
+export class InvalidReportError extends OccError {
+  override readonly name = 'InvalidReportError';
+  /** The file that was read (a folder's conformance.json). */
+  readonly path: string;
+
+  constructor(message: string, path: string, cause?: unknown) {
+    super(message, cause === undefined ? {} : { cause });
+    this.path = path;
+  }
+}
+
 /** The shape checks made when no schema validator is given: enough that diff and merge cannot trip on the file. */
 function basicProblems(data: unknown): string[] {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return ['/ must be an object'];
@@ -38,16 +50,18 @@ export function parseReport(
     data = JSON.parse(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new OccError(
+    throw new InvalidReportError(
       `Failed to read ${label} "${origin}": it is not JSON (${reason}). Pass a conformance.json written by occ.`,
+      origin,
     );
   }
   const problems = validate ? validate(data) : basicProblems(data);
   if (problems.length > 0) {
     const shown = problems.slice(0, 8).join('; ');
     const more = problems.length > 8 ? `; and ${problems.length - 8} more` : '';
-    throw new OccError(
+    throw new InvalidReportError(
       `Failed to read ${label} "${origin}": it does not match the conformance report schema: ${shown}${more}. Pass a conformance.json written by this version of occ.`,
+      origin,
     );
   }
   return data as ConformanceReport;
@@ -68,11 +82,10 @@ export function readReport(path: string, validate?: ReportValidator, label = 're
   } catch (error) {
     const reason =
       (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
-    throw new OccError(
+    throw new InvalidReportError(
       `Failed to read ${label} "${file}": ${reason}. Check the path; a folder must hold a conformance.json.`,
-      {
-        cause: error,
-      },
+      file,
+      error,
     );
   }
   return parseReport(text, file, validate, label);

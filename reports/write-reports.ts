@@ -59,6 +59,21 @@ function writeAtomically(path: string, text: string): void {
   }
 }
 
+/** A report file occ writes: conformance.json, .xml (JUnit), .html and .md. */
+export type ReportFormat = 'json' | 'junit' | 'html' | 'markdown';
+
+/** Every format, in the order they are written. */
+export const REPORT_FORMATS: readonly ReportFormat[] = ['json', 'junit', 'html', 'markdown'];
+
+const FILE_NAMES: Readonly<Record<ReportFormat, string>> = REPORT_FILES;
+
+const RENDERERS: Readonly<Record<ReportFormat, (report: ConformanceReport) => string>> = {
+  json: renderJson,
+  junit: renderJunit,
+  html: renderHtml,
+  markdown: renderMarkdown,
+};
+
 /**
  * Writes conformance.json, .xml, .html and .md into `dir` (created when missing), each atomically, with every
  * secret scrubbed; appends the Markdown to $GITHUB_STEP_SUMMARY when the environment names one.
@@ -70,23 +85,34 @@ export function writeReports(
   dir: string,
   options: WriteReportsOptions = {},
 ): WrittenReports {
+  return writeReportFormats(report, dir, REPORT_FORMATS, options) as WrittenReports;
+}
+
+/**
+ * writeReports for some of the formats only (the programmatic API's `reportFormats`): the files of the others are
+ * neither written nor touched; the job summary gets the Markdown only when it is one of them.
+ */
+export function writeReportFormats(
+  report: ConformanceReport,
+  dir: string,
+  formats: readonly ReportFormat[],
+  options: WriteReportsOptions = {},
+): Partial<WrittenReports> {
   const secrets = options.secrets ?? [];
   const clean = scrubSecrets(report, secrets);
   const folder = resolve(dir);
   makeDirectory(folder);
-  const written = {
-    json: join(folder, REPORT_FILES.json),
-    junit: join(folder, REPORT_FILES.junit),
-    html: join(folder, REPORT_FILES.html),
-    markdown: join(folder, REPORT_FILES.markdown),
-  };
-  const markdown = redactSecrets(renderMarkdown(clean), secrets);
-  writeAtomically(written.json, redactSecrets(renderJson(clean), secrets));
-  writeAtomically(written.junit, redactSecrets(renderJunit(clean), secrets));
-  writeAtomically(written.html, redactSecrets(renderHtml(clean), secrets));
-  writeAtomically(written.markdown, markdown);
+  const written: Partial<Record<ReportFormat, string>> = {};
+  let markdown: string | undefined;
+  for (const format of REPORT_FORMATS.filter((f) => formats.includes(f))) {
+    const path = join(folder, FILE_NAMES[format]);
+    const text = redactSecrets(RENDERERS[format](clean), secrets);
+    writeAtomically(path, text);
+    written[format] = path;
+    if (format === 'markdown') markdown = text;
+  }
   const stepSummary = options.env?.GITHUB_STEP_SUMMARY;
-  if (stepSummary) {
+  if (stepSummary && markdown !== undefined) {
     appendFileSync(stepSummary, `${markdown}\n`, 'utf8');
     return { ...written, stepSummary };
   }

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { OccError } from '../../lib/errors.ts';
 import { printLine } from '../../lib/log.ts';
 import { parseWholeNumber, splitList } from '../../lib/settings.ts';
+import type { SignalSource } from '../../lib/signal-cancellation.ts';
 import {
   type ContactsPerOrder,
   DEFAULT_MAX_LIMIT,
@@ -19,9 +20,8 @@ import {
 } from '../../mock/index.ts';
 import { pad } from '../../reports/text.ts';
 import type { CliContext } from '../context.ts';
-import type { SignalSource } from '../signals.ts';
 
-export type { SignalSource } from '../signals.ts';
+export type { SignalSource } from '../../lib/signal-cancellation.ts';
 
 interface MockFlags {
   port: string;

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { preflight } from '../../engine/preflight.ts';
 import type { PreparedRun } from '../../engine/run-conformance.ts';
 import type { RunOutcome } from '../../engine/run-outcome.ts';
 import { isLoopbackHost, loadConfig, type OccConfig, readConfig } from '../../lib/config.ts';
@@ -7,12 +8,12 @@ import { ledgerSummary, removeEmptyLedger } from '../../lib/ledger.ts';
 import { type LineSink, printLine } from '../../lib/log.ts';
 import type { RunningPrism } from '../../lib/prism.ts';
 import { SETTINGS, type SettingKey } from '../../lib/settings.ts';
+import { cancelOnSignals } from '../../lib/signal-cancellation.ts';
 import type { ReportDiff } from '../../reports/diff-reports.ts';
 import type { RequestEstimate } from '../../suites/support/request-estimate.ts';
 import type { CliContext } from '../context.ts';
-import { preflight } from '../preflight.ts';
 import { addSettingOptions, settingFlags } from '../setting-options.ts';
-import { cancelOnSignals, exitNowMessage, signalExitCode } from '../signals.ts';
+import { exitNowMessage, signalExitCode } from '../signals.ts';
 
 /** Every setting is a flag of occ run, but a team's own pacts: occ verify verifies those. */
 const RUN_SETTINGS = (Object.keys(SETTINGS) as SettingKey[]).filter(

@@ -6,13 +6,13 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import pLimit from 'p-limit';
 import { ruleCatalogue } from '../../contracts/index.ts';
+import { unknownNameProblems } from '../../engine/preflight.ts';
 import { ConfigError, ExitCode, OccError } from '../../lib/errors.ts';
 import { printLine } from '../../lib/log.ts';
 import { RUN_NODE_FLAGS } from '../../lib/node-flags.ts';
 import { FAULTS, VARIANTS } from '../../mock/index.ts';
 import type { ConformanceReport } from '../../reports/index.ts';
 import type { CliContext } from '../context.ts';
-import { unknownNameProblems } from '../preflight.ts';
 
 /** True when the rule is a MUST in some API version (the smoke tier checks those). */
 function isMustSomewhere(id: string): boolean {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { preflight } from '../../engine/preflight.ts';
 import { verifyPactsStage } from '../../engine/verify-pacts-stage.ts';
 import { readConfig } from '../../lib/config.ts';
 import { ExitCode } from '../../lib/errors.ts';
@@ -7,7 +8,6 @@ import type { SettingKey } from '../../lib/settings.ts';
 import { readOwnPacts } from '../../suites/pact/own-pacts.ts';
 import { prepareTarget } from '../../target-setup/prepare-target.ts';
 import type { CliContext } from '../context.ts';
-import { preflight } from '../preflight.ts';
 import { addSettingOptions, settingFlags, TARGET_SETTINGS } from '../setting-options.ts';
 import { resultLines, tally } from '../verify-summary.ts';
 

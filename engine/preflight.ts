@@ -59,13 +59,19 @@ export function unknownNameProblems(
     );
 }
 
+/** How a message names a setting: the flag and variable for the CLI, the option's name for the API. */
+export type SettingSourceOf = (key: SettingKey) => string;
+
 /** The --only items that are neither a rule id nor a category of the catalogue. */
-export function selectionProblems(only: readonly string[]): string[] {
+export function selectionProblems(
+  only: readonly string[],
+  sourceOf: SettingSourceOf = settingSource,
+): string[] {
   if (only.length === 0) return [];
   const rules = ruleCatalogue();
   const known = [...rules.map((r) => r.id), ...new Set(rules.map((r) => r.category))];
   return unknownNameProblems(
-    settingSource('only'),
+    sourceOf('only'),
     only,
     known,
     'a rule id or category of the catalogue',
@@ -74,17 +80,21 @@ export function selectionProblems(only: readonly string[]): string[] {
 }
 
 /** Unknown fault and variant names of the embedded mock. */
-export function mockNameProblems(faults: readonly string[], variants: readonly string[] = []): string[] {
+export function mockNameProblems(
+  faults: readonly string[],
+  variants: readonly string[] = [],
+  sourceOf: SettingSourceOf = settingSource,
+): string[] {
   return [
     ...unknownNameProblems(
-      settingSource('mockFaults'),
+      sourceOf('mockFaults'),
       faults,
       FAULT_NAMES,
       'a fault of the mock',
       'occ mock --list-faults',
     ),
     ...unknownNameProblems(
-      settingSource('mockVariants'),
+      sourceOf('mockVariants'),
       variants,
       VARIANT_NAMES,
       'a variant of the mock',
@@ -94,12 +104,15 @@ export function mockNameProblems(faults: readonly string[], variants: readonly s
 }
 
 /** The baseline report, read and validated, or the problem with it. */
-export function readBaseline(path: string): { report?: ConformanceReport; problem?: string } {
+export function readBaseline(
+  path: string,
+  sourceOf: SettingSourceOf = settingSource,
+): { report?: ConformanceReport; problem?: string } {
   try {
     return { report: readReport(path, createReportValidator(reportSchema), 'the baseline report') };
   } catch (error) {
     if (!(error instanceof OccError)) throw error;
-    return { problem: `--baseline: ${error.message}` };
+    return { problem: `${sourceOf('baseline')}: ${error.message}` };
   }
 }
 
@@ -115,11 +128,13 @@ export interface PreflightInput {
 
 /**
  * Checks everything in `input` and throws one ConfigError (exit 2) with every problem, `earlier` ones (the
- * configuration's own) first; returns the baseline report when one was given.
+ * configuration's own) first; returns the baseline report when one was given. `sourceOf` names the settings in
+ * the messages (default: the flag and its variable).
  */
 export function preflight(
   input: PreflightInput,
   earlier: readonly string[] = [],
+  sourceOf: SettingSourceOf = settingSource,
 ): { readonly baseline?: ConformanceReport } {
   const problems = [...earlier];
   const folders: [SettingKey, string | undefined][] = [
@@ -127,13 +142,13 @@ export function preflight(
     ['ledgerDir', input.ledgerDir],
   ];
   for (const [key, path] of folders) {
-    const problem = path === undefined ? undefined : writableFolderProblem(settingSource(key), path);
+    const problem = path === undefined ? undefined : writableFolderProblem(sourceOf(key), path);
     if (problem) problems.push(problem);
   }
-  const baseline = input.baseline === undefined ? {} : readBaseline(input.baseline);
+  const baseline = input.baseline === undefined ? {} : readBaseline(input.baseline, sourceOf);
   if (baseline.problem) problems.push(baseline.problem);
-  problems.push(...selectionProblems(input.only ?? []));
-  problems.push(...mockNameProblems(input.mockFaults ?? [], input.mockVariants ?? []));
+  problems.push(...selectionProblems(input.only ?? [], sourceOf));
+  problems.push(...mockNameProblems(input.mockFaults ?? [], input.mockVariants ?? [], sourceOf));
   if (problems.length > 0) throw new ConfigError(problems);
   return baseline.report ? { baseline: baseline.report } : {};
 }
