@@ -3,7 +3,7 @@
 // layers to build what they test; the benchmarks sit on top of everything.
 const LAYERS = [
   ['bin'],
-  ['cli'],
+  ['api', 'cli'],
   ['engine'],
   ['suites'],
   ['target-setup'],

@@ -1,0 +1,145 @@
+import { preflight } from '../engine/preflight.ts';
+import { type ConfigFlags, type OccConfig, readConfig } from '../lib/config.ts';
+import { ConfigError } from '../lib/errors.ts';
+import { nearNames } from '../lib/near-names.ts';
+import { SETTINGS, type SettingKey, type SettingValue } from '../lib/settings.ts';
+import { REPORT_FORMATS, type ReportFormat } from '../reports/write-reports.ts';
+
+/**
+ * The settings of `occ run` a program passes as options, typed as the CLI parses them. Left out: the baseline gate
+ * (`baseline`, `failOn`: call diffReports on the report instead) and `reportDir`, which is an option of its own
+ * (nothing is written unless it is given).
+ */
+export type RunSettingKey = Exclude<SettingKey, 'baseline' | 'failOn' | 'reportDir'>;
+
+/** One value per setting, as `occ run` has them: `seed: 7`, `apiVersions: ['v2.1']`, `pact: false`. */
+export type RunSettings = { readonly [K in RunSettingKey]?: SettingValue<K> };
+
+/** Options of runConformance: the settings of `occ run`, and what a program needs besides. */
+export interface RunConformanceOptions extends RunSettings {
+  /** Write the reports into this folder (created when missing); none: nothing is written. */
+  readonly reportDir?: string;
+  /** Which files to write into reportDir. Default: all four. */
+  readonly reportFormats?: readonly ReportFormat[];
+  /** Run only part i of n of the suites (`occ run --shard i/n`); combine the reports with `occ merge`. */
+  readonly shard?: { readonly index: number; readonly count: number };
+  /** Cancels the run: it stops sending, lets what is in flight end, deletes what it created and resolves. */
+  readonly signal?: AbortSignal;
+  /** Each line the run logs (stages, one line per test, clean-up), without the CLI's prefix. */
+  readonly log?: (line: string) => void;
+  /**
+   * Cancel the run on SIGINT or SIGTERM as `occ run` does (a second signal is left to the process's default,
+   * which ends it). Default false: no signal listener is added.
+   */
+  readonly handleSignals?: boolean;
+}
+
+/** Invalid options of runConformance, found before anything was started or sent: one line per problem. */
+export class ConformanceOptionsError extends ConfigError {
+  override readonly name = 'ConformanceOptionsError';
+
+  constructor(problems: readonly string[]) {
+    super(problems, 'Invalid runConformance options');
+  }
+}
+
+/** What runConformance runs with, once its options are checked. */
+export interface ResolvedRunOptions {
+  readonly config: OccConfig;
+  readonly reports: { readonly dir: string; readonly formats: readonly ReportFormat[] } | undefined;
+  readonly shard: { readonly index: number; readonly count: number } | undefined;
+}
+
+const OWN_OPTIONS = ['reportDir', 'reportFormats', 'shard', 'signal', 'log', 'handleSignals'] as const;
+const RUN_SETTING_KEYS = (Object.keys(SETTINGS) as SettingKey[]).filter(
+  (key): key is RunSettingKey => key !== 'baseline' && key !== 'failOn' && key !== 'reportDir',
+);
+const KNOWN_OPTIONS: readonly string[] = [...RUN_SETTING_KEYS, ...OWN_OPTIONS];
+
+/** An option's value as the text a flag would have, so the CLI's parsers check it (and word the problem). */
+function asFlag(value: unknown): string | boolean | readonly string[] {
+  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  if (Array.isArray(value)) return value.map((item) => String(item));
+  if (typeof value === 'number') return String(value);
+  return JSON.stringify(value) ?? String(value);
+}
+
+function shardProblem(shard: unknown): string | undefined {
+  if (shard === undefined) return undefined;
+  const { index, count } = (shard ?? {}) as { index?: unknown; count?: unknown };
+  const whole = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 1;
+  return whole(index) && whole(count) && index <= count
+    ? undefined
+    : `shard: received ${JSON.stringify(shard)}, expected { index, count } with 1 <= index <= count, such as { index: 1, count: 3 }.`;
+}
+
+function ownOptionProblems(options: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  for (const key of Object.keys(options))
+    if (!KNOWN_OPTIONS.includes(key))
+      problems.push(
+        `${key}: not an option of runConformance; near matches: ${nearNames(key, KNOWN_OPTIONS).join(', ')}.`,
+      );
+  const { reportDir, reportFormats, signal, log, handleSignals } = options;
+  if (reportDir !== undefined && (typeof reportDir !== 'string' || reportDir === ''))
+    problems.push(`reportDir: received ${JSON.stringify(reportDir)}, expected the path of a folder.`);
+  if (
+    reportFormats !== undefined &&
+    (!Array.isArray(reportFormats) ||
+      reportFormats.length === 0 ||
+      reportFormats.some((f) => !REPORT_FORMATS.includes(f as ReportFormat)))
+  )
+    problems.push(
+      `reportFormats: received ${JSON.stringify(reportFormats)}, expected some of ${REPORT_FORMATS.join(', ')} (leave it out for all four).`,
+    );
+  if (reportFormats !== undefined && reportDir === undefined)
+    problems.push('reportFormats: given without reportDir; pass reportDir, the folder to write them into.');
+  const shard = shardProblem(options.shard);
+  if (shard) problems.push(shard);
+  if (signal !== undefined && !(signal instanceof AbortSignal))
+    problems.push('signal: expected an AbortSignal (from an AbortController, or AbortSignal.timeout(ms)).');
+  if (log !== undefined && typeof log !== 'function')
+    problems.push('log: expected a function taking one line of text.');
+  if (handleSignals !== undefined && typeof handleSignals !== 'boolean')
+    problems.push(`handleSignals: received ${JSON.stringify(handleSignals)}, expected true or false.`);
+  return problems;
+}
+
+/**
+ * Checks runConformance's options as `occ run` checks its flags (the same parsers and pre-flight: folders
+ * writable, --only ids, fault and variant names), naming each option in its problem. Reads no environment
+ * variable. Throws ConformanceOptionsError with every problem at once.
+ */
+export function resolveRunOptions(options: RunConformanceOptions): ResolvedRunOptions {
+  const given = options as Record<string, unknown>;
+  const flags: ConfigFlags = {};
+  for (const key of RUN_SETTING_KEYS) if (given[key] !== undefined) flags[key] = asFlag(given[key]);
+  const problems = ownOptionProblems(given);
+  const { config, problems: settingProblems } = readConfig({}, flags, (key) => key);
+  problems.push(...settingProblems);
+  const reportDir = typeof options.reportDir === 'string' ? options.reportDir : undefined;
+  try {
+    preflight(
+      {
+        reportDir,
+        ledgerDir: config.ledgerDir,
+        only: config.only,
+        mockFaults: config.mockFaults,
+        mockVariants: config.mockVariants,
+      },
+      problems,
+      (key) => key,
+    );
+  } catch (error) {
+    if (error instanceof ConfigError) throw new ConformanceOptionsError(error.problems);
+    throw error;
+  }
+  return {
+    config,
+    reports:
+      reportDir === undefined
+        ? undefined
+        : { dir: reportDir, formats: options.reportFormats ?? REPORT_FORMATS },
+    shard: options.shard,
+  };
+}
