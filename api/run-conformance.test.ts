@@ -83,6 +83,9 @@ describe('runConformance against the embedded mock', () => {
     // Every line of the child's stdout is one of its JSON results: runConformance wrote nothing there.
     expect(stdout.trim().split('\n')).toHaveLength(3);
     expect(run?.logged).toContain('running the suites');
+    // The suites' progress reaches the log callback a line at a time, without the CLI's prefix.
+    expect(run?.logged.filter((line) => line.startsWith('✓ ')).length).toBeGreaterThan(5);
+    expect(run?.logged.filter((line) => line.startsWith('occ:') || line.includes('\n'))).toEqual([]);
   });
 
   it('writes the formats asked for into reportDir, and only those', () => {
@@ -193,6 +196,18 @@ describe('runConformance options', () => {
       ),
     ]);
     expect(requests).toBe(0);
+  });
+
+  it('refuses a run estimated above maxRequests before it starts, saying what would fit', async () => {
+    const error = (await runConformance({ maxRequests: 300, seed: 1 }).catch(
+      (e: unknown) => e,
+    )) as ConformanceOptionsError;
+    expect(error).toBeInstanceOf(ConformanceOptionsError);
+    expect(error.problems).toEqual([
+      expect.stringMatching(
+        /^maxRequests: 300: this run is estimated at about \d+ requests \(v2\.1 \d+, v2 \d+\), above the cap, so nothing was sent\. Raise maxRequests, or send fewer: tier: 'smoke' \(about \d+\), fewer cases \(cases\), one API version \(apiVersions\)\.$/,
+      ),
+    ]);
   });
 
   it('refuses a shard, report formats and a signal of the wrong kind', async () => {

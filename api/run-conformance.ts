@@ -1,13 +1,18 @@
+import { estimateOf, requestCapProblem, type SettingWithValue } from '../engine/request-cap.ts';
 import { executeRun } from '../engine/run-conformance.ts';
 import { reportOf } from '../engine/run-report.ts';
 import type { ProgressSink } from '../lib/log.ts';
 import { cancelOnSignals, type SignalCancellation } from '../lib/signal-cancellation.ts';
 import type { ConformanceReport } from '../reports/model.ts';
 import { writeReportFormats } from '../reports/write-reports.ts';
-import { type RunConformanceOptions, resolveRunOptions } from './run-options.ts';
+import { ConformanceOptionsError, type RunConformanceOptions, resolveRunOptions } from './run-options.ts';
 
 /** The CLI's prefix, which a program's log callback does not want. */
 const PREFIX = /^occ: /;
+
+/** An option as a program writes it: `tier: 'smoke'`, `maxRequests: 100`. */
+const optionWithValue: SettingWithValue = (key, value) =>
+  value === undefined ? key : `${key}: ${typeof value === 'string' ? `'${value}'` : value}`;
 
 /** The suites' progress sink as lines for the log callback. */
 function progressOf(log: (line: string) => void): ProgressSink {
@@ -45,6 +50,11 @@ function signalCancellation(): SignalCancellation {
  */
 export async function runConformance(options: RunConformanceOptions = {}): Promise<ConformanceReport> {
   const { config, reports, shard } = resolveRunOptions(options);
+  // As occ run does: above its cap, a run does not start.
+  if (config.maxRequests !== undefined) {
+    const overCap = await requestCapProblem(config, await estimateOf(config), optionWithValue);
+    if (overCap) throw new ConformanceOptionsError([overCap]);
+  }
   const cancellation = options.handleSignals === true ? signalCancellation() : undefined;
   const signals = [options.signal, cancellation?.signal].filter((s): s is AbortSignal => s !== undefined);
   try {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { preflight } from '../../engine/preflight.ts';
+import { estimateOf, perVersionText, requestCapProblem } from '../../engine/request-cap.ts';
 import type { PreparedRun } from '../../engine/run-conformance.ts';
 import type { RunOutcome } from '../../engine/run-outcome.ts';
 import { isLoopbackHost, loadConfig, type OccConfig, readConfig } from '../../lib/config.ts';
@@ -59,10 +60,8 @@ export function registerRunCommand(program: Command, context: CliContext): void 
     // Before a far target, and against a cap, the run says what it will cost; above the cap it does not start.
     const remote = config.baseUrl !== undefined && !isLoopbackHost(new URL(config.baseUrl).hostname);
     const estimate = remote || config.maxRequests !== undefined ? await estimateOf(config) : undefined;
-    if (estimate && config.maxRequests !== undefined && estimate.total > config.maxRequests)
-      throw new OccError(
-        `--max-requests ${config.maxRequests}: this run is estimated at about ${estimate.total} requests (${perVersionText(estimate)}), above the cap, so nothing was sent. Raise --max-requests, or send fewer: ${config.tier === 'full' ? `--tier smoke (about ${(await estimateOf({ ...config, tier: 'smoke' })).total}), fewer --cases, ` : ''}one --api-version.`,
-      );
+    const overCap = estimate ? await requestCapProblem(config, estimate) : undefined;
+    if (overCap) throw new OccError(overCap);
     // The engine (vitest, Pact, the mock) and the writers load only for a run that will happen.
     // The first line comes before the engine (vitest, Pact, the mock) loads: a second or two on a small machine.
     if (options.target !== 'prism') printStart(context.stdout, config, estimate);
@@ -160,17 +159,6 @@ export function registerRunCommand(program: Command, context: CliContext): void 
       await prism?.close();
     }
   });
-}
-
-async function estimateOf(config: OccConfig): Promise<RequestEstimate> {
-  const { estimateRequests } = await import('../../suites/support/request-estimate.ts');
-  return estimateRequests({ ...config, now: Date.now() });
-}
-
-function perVersionText(estimate: RequestEstimate): string {
-  return Object.entries(estimate.perVersion)
-    .map(([version, n]) => `${version} ${n}`)
-    .join(', ');
 }
 
 function pactLine(r: RunOutcome['pactResults'][number]): string {
