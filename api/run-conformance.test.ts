@@ -173,7 +173,7 @@ describe('runConformance options', () => {
     expect(error).toBeInstanceOf(ConformanceOptionsError);
     const { problems, message } = error as ConformanceOptionsError;
     expect(problems).toEqual([
-      'tierr: not an option of runConformance; near matches: tier, seed, shard.',
+      'tierr: not an option of runConformance; near matches: tier, env, seed.',
       'seed: received "1.5", expected a whole number from 0 to 2147483647.',
       'tier: received "quick", expected smoke or full.',
       'concurrency: received "0", expected a whole number from 1 to 256.',
@@ -194,6 +194,18 @@ describe('runConformance options', () => {
       expect.stringMatching(
         /^mockFaults: received "create-omits-ref", but the target is http:\/\/127\.0\.0\.1:/,
       ),
+    ]);
+    expect(requests).toBe(0);
+  });
+
+  it('reads the environment only when given as env, naming its variables, the options winning', async () => {
+    const env = { CDP_BASE_URL: baseUrl, OCC_SEED: 'seven', OCC_TIER: 'quick', OCC_CONCURRENCY: '0' };
+    const error = (await runConformance({ env, tier: 'smoke', concurrency: 2 }).catch(
+      (e: unknown) => e,
+    )) as ConformanceOptionsError;
+    expect(error.problems).toEqual([
+      'OCC_SEED: received "seven", expected a whole number from 0 to 2147483647.',
+      'a base URL is set but clientKey and apiToken is not: the target needs both (Settings > API access in Sitecore CDP).',
     ]);
     expect(requests).toBe(0);
   });

@@ -49,7 +49,7 @@ function signalCancellation(): SignalCancellation {
  * if (report.verdict !== 'passed') console.log(report.summary);
  */
 export async function runConformance(options: RunConformanceOptions = {}): Promise<ConformanceReport> {
-  const { config, reports, shard } = resolveRunOptions(options);
+  const { config, reports, shard, env } = resolveRunOptions(options);
   // As occ run does: above its cap, a run does not start.
   if (config.maxRequests !== undefined) {
     const overCap = await requestCapProblem(config, await estimateOf(config), optionWithValue);
@@ -67,6 +67,7 @@ export async function runConformance(options: RunConformanceOptions = {}): Promi
     const report = reportOf(outcome, config, shard);
     if (reports)
       writeReportFormats(report, reports.dir, reports.formats, {
+        env,
         secrets: [config.clientKey, config.apiToken],
       });
     return report;

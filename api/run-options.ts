@@ -25,6 +25,11 @@ export interface RunConformanceOptions extends RunSettings {
   readonly shard?: { readonly index: number; readonly count: number };
   /** Cancels the run: it stops sending, lets what is in flight end, deletes what it created and resolves. */
   readonly signal?: AbortSignal;
+  /**
+   * Read settings (CDP_BASE_URL, CDP_CLIENT_KEY, OCC_SEED, …) and the proxy variables from this environment as
+   * `occ run` does, options winning: `env: process.env`. Default: none is read.
+   */
+  readonly env?: Readonly<Record<string, string | undefined>>;
   /** Each line the run logs (stages, one line per test, clean-up), without the CLI's prefix. */
   readonly log?: (line: string) => void;
   /**
@@ -48,9 +53,10 @@ export interface ResolvedRunOptions {
   readonly config: OccConfig;
   readonly reports: { readonly dir: string; readonly formats: readonly ReportFormat[] } | undefined;
   readonly shard: { readonly index: number; readonly count: number } | undefined;
+  readonly env: Readonly<Record<string, string | undefined>>;
 }
 
-const OWN_OPTIONS = ['reportDir', 'reportFormats', 'shard', 'signal', 'log', 'handleSignals'] as const;
+const OWN_OPTIONS = ['reportDir', 'reportFormats', 'shard', 'env', 'signal', 'log', 'handleSignals'] as const;
 const RUN_SETTING_KEYS = (Object.keys(SETTINGS) as SettingKey[]).filter(
   (key): key is RunSettingKey => key !== 'baseline' && key !== 'failOn' && key !== 'reportDir',
 );
@@ -80,7 +86,9 @@ function ownOptionProblems(options: Record<string, unknown>): string[] {
       problems.push(
         `${key}: not an option of runConformance; near matches: ${nearNames(key, KNOWN_OPTIONS).join(', ')}.`,
       );
-  const { reportDir, reportFormats, signal, log, handleSignals } = options;
+  const { reportDir, reportFormats, env, signal, log, handleSignals } = options;
+  if (env !== undefined && (env === null || typeof env !== 'object'))
+    problems.push('env: expected an object of environment variables, such as process.env.');
   if (reportDir !== undefined && (typeof reportDir !== 'string' || reportDir === ''))
     problems.push(`reportDir: received ${JSON.stringify(reportDir)}, expected the path of a folder.`);
   if (
@@ -107,15 +115,16 @@ function ownOptionProblems(options: Record<string, unknown>): string[] {
 
 /**
  * Checks runConformance's options as `occ run` checks its flags (the same parsers and pre-flight: folders
- * writable, --only ids, fault and variant names), naming each option in its problem. Reads no environment
- * variable. Throws ConformanceOptionsError with every problem at once.
+ * writable, --only ids, fault and variant names), naming each option in its problem (and a variable of `env`
+ * by its name). Reads no environment but `env`. Throws ConformanceOptionsError with every problem at once.
  */
 export function resolveRunOptions(options: RunConformanceOptions): ResolvedRunOptions {
   const given = options as Record<string, unknown>;
   const flags: ConfigFlags = {};
   for (const key of RUN_SETTING_KEYS) if (given[key] !== undefined) flags[key] = asFlag(given[key]);
   const problems = ownOptionProblems(given);
-  const { config, problems: settingProblems } = readConfig({}, flags, (key) => key);
+  const env = options.env !== null && typeof options.env === 'object' ? options.env : {};
+  const { config, problems: settingProblems } = readConfig(env, flags, (key) => key);
   problems.push(...settingProblems);
   const reportDir = typeof options.reportDir === 'string' ? options.reportDir : undefined;
   try {
@@ -141,5 +150,6 @@ export function resolveRunOptions(options: RunConformanceOptions): ResolvedRunOp
         ? undefined
         : { dir: reportDir, formats: options.reportFormats ?? REPORT_FORMATS },
     shard: options.shard,
+    env,
   };
 }
