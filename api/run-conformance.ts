@@ -1,6 +1,4 @@
 import { estimateOf, requestCapProblem, type SettingWithValue } from '../engine/request-cap.ts';
-import { executeRun } from '../engine/run-conformance.ts';
-import { reportOf } from '../engine/run-report.ts';
 import type { ProgressSink } from '../lib/log.ts';
 import { cancelOnSignals, type SignalCancellation } from '../lib/signal-cancellation.ts';
 import type { ConformanceReport } from '../reports/model.ts';
@@ -58,6 +56,11 @@ export async function runConformance(options: RunConformanceOptions = {}): Promi
   const cancellation = options.handleSignals === true ? signalCancellation() : undefined;
   const signals = [options.signal, cancellation?.signal].filter((s): s is AbortSignal => s !== undefined);
   try {
+    // The engine (vitest, Pact, the mock) loads when a run starts, not when the package is imported.
+    const [{ executeRun }, { reportOf }] = await Promise.all([
+      import('../engine/run-conformance.ts'),
+      import('../engine/run-report.ts'),
+    ]);
     const outcome = await executeRun({
       config,
       ...(options.log ? { log: options.log, progress: progressOf(options.log) } : {}),
