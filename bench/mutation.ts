@@ -84,7 +84,13 @@ const survivors = results
   .map((m) => {
     const site = siteOf(m);
     const equivalent = equivalentFor(site, equivalents);
-    return { ...site, status: m.status, ...(equivalent ? { equivalent: equivalent.reason } : {}) };
+    return {
+      ...site,
+      status: m.status,
+      ...(equivalent
+        ? { equivalent: equivalent.reason, disposition: equivalent.disposition ?? 'equivalent' }
+        : {}),
+    };
   })
   .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
 const open = survivors.filter((s) => s.equivalent === undefined);
@@ -102,11 +108,11 @@ console.log(
   `mutation score: ${figures.score.toFixed(1)}% = (killed + timeout) / (killed + timeout + survived + no coverage)`,
 );
 console.log(
-  `survivors: ${survivors.length} (${equivalentCount} equivalent, ${open.length} open); score counting only open ` +
+  `survivors: ${survivors.length} (${equivalentCount} written down: ${['equivalent', 'outside-contract', 'unspecified'].map((d) => `${survivors.filter((s) => s.disposition === d).length} ${d}`).join(', ')}; ${open.length} open); score counting only open ` +
     `survivors: ${scoreWithoutEquivalents.toFixed(1)}%`,
 );
 for (const s of survivors) {
-  const verdict = s.equivalent === undefined ? 'OPEN' : `equivalent: ${s.equivalent}`;
+  const verdict = s.equivalent === undefined ? 'OPEN' : `${s.disposition}: ${s.equivalent}`;
   console.log(
     `  ${s.file}:${s.line}:${s.column} ${s.mutator}: ${s.original} → ${s.replacement} [${verdict}]`,
   );

@@ -16,6 +16,7 @@ export const CREDENTIAL_VARIANT_NAMES = [
   'swapped',
   'malformed-base64',
   'no-credentials',
+  'scheme-lower-case',
 ] as const;
 
 export type CredentialVariantName = (typeof CREDENTIAL_VARIANT_NAMES)[number];
@@ -35,7 +36,9 @@ export type VariantAuth =
 
 export interface CredentialVariant {
   readonly name: CredentialVariantName;
-  readonly rule: 'OC-AUTH-401-MISSING' | 'OC-AUTH-401-WRONG';
+  readonly rule: 'OC-AUTH-401-MISSING' | 'OC-AUTH-401-WRONG' | 'OC-AUTH-SCHEME-ANY-CASE';
+  /** True for the one form of the right credentials that must be served, not refused. */
+  readonly served?: true;
   /** For a finding: what the request carried, never a secret. */
   readonly description: string;
   /**
@@ -132,6 +135,18 @@ const VARIANTS: Record<CredentialVariantName, Omit<CredentialVariant, 'name'>> =
     curl: `-H 'Authorization: Basic ***not*base64***'`,
     auth: () => ({ kind: 'header', authorization: 'Basic ***not*base64***', secrets: [] }),
   },
+  'scheme-lower-case': {
+    rule: 'OC-AUTH-SCHEME-ANY-CASE',
+    description: 'the configured credentials under the scheme in lower case ("basic")',
+    documented: false,
+    served: true,
+    curl: `-H "Authorization: basic $(printf '%s:%s' "$CDP_CLIENT_KEY" "$CDP_API_TOKEN" | base64 | tr -d '\\n')"`,
+    auth: (c) => ({
+      kind: 'header',
+      authorization: basic(c.clientKey, c.apiToken).replace(/^Basic/, 'basic'),
+      secrets: [],
+    }),
+  },
   'no-credentials': {
     rule: 'OC-AUTH-401-MISSING',
     description: 'the Basic scheme with no credentials ("Authorization: Basic")',
@@ -141,11 +156,17 @@ const VARIANTS: Record<CredentialVariantName, Omit<CredentialVariant, 'name'>> =
   },
 };
 
-/** Every credential variant, in the order the suite sends them. */
+/** Every credential variant the suite sends to be refused, in the order it sends them. */
 export const CREDENTIAL_VARIANTS: readonly CredentialVariant[] = CREDENTIAL_VARIANT_NAMES.map((name) => ({
   name,
   ...VARIANTS[name],
-}));
+})).filter((variant) => variant.served === undefined);
+
+/** The forms of the right credentials other than the canonical one, each to be served. */
+export const SERVED_CREDENTIAL_FORMS: readonly CredentialVariant[] = CREDENTIAL_VARIANT_NAMES.map((name) => ({
+  name,
+  ...VARIANTS[name],
+})).filter((variant) => variant.served === true);
 
 export function credentialVariant(name: CredentialVariantName): CredentialVariant {
   return { name, ...VARIANTS[name] };

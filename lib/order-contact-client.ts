@@ -83,6 +83,16 @@ export class OrderContactClient {
     });
   }
 
+  /** A request the contract has no operation for (a method a path does not take): robustness probes only. */
+  outsideContract(
+    version: ApiVersion,
+    method: string,
+    path: string,
+    options: CallOptions = {},
+  ): Promise<Exchange> {
+    return this.http.send({ ...options, method, path, operation: 'outsideContract', apiVersion: version });
+  }
+
   /** GET of a path or absolute URL the API returned (a paging link or an href). */
   follow(version: ApiVersion, operation: string, href: string, options: CallOptions = {}): Promise<Exchange> {
     return this.http.send({ ...options, method: 'GET', path: href, operation, apiVersion: version });

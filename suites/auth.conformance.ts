@@ -11,6 +11,7 @@ import {
   CORE_CREDENTIAL_VARIANTS,
   CREDENTIAL_VARIANTS,
   type CredentialVariant,
+  SERVED_CREDENTIAL_FORMS,
   type VariantAuth,
 } from '../lib/credential-variants.ts';
 import type { Exchange } from '../lib/exchange.ts';
@@ -163,6 +164,22 @@ perVersion(ctx).each(ctx.apiVersions)('authentication (%s)', (version) => {
             if (stray) recorder.exchange(stray);
           },
         );
+        // The right credentials in another form HTTP allows (the scheme in lower case) are served.
+        for (const form of SERVED_CREDENTIAL_FORMS) {
+          const auth = form.auth(runCredentials());
+          if (auth === undefined) continue;
+          const served = recorder.exchange(
+            await client.listContacts(version, orderRef, {}, { auth: sendAs(form, auth) }),
+          );
+          recorder.check(
+            served,
+            expectStatus(
+              form.rule,
+              { apiVersion: version, operation: served.operation, exchange: served },
+              [200],
+            ),
+          );
+        }
         if (context.readOnly) return;
         const listAfter = await readWholeList(recorder, client, version, orderRef);
         const at = { apiVersion: version, operation: 'retrieveOrderContacts', exchange: listAfter.last };

@@ -10,6 +10,7 @@ import { SchemaName } from '../contracts/index.ts';
 import { createFaker, documentedContact } from '../generators/index.ts';
 import type { Exchange } from '../lib/exchange.ts';
 import { conformance, runContext } from './support/harness.ts';
+import { homeOrder } from './support/own-order.ts';
 import type { RuleRecorder } from './support/recorder.ts';
 import { tagged } from './support/tagging.ts';
 import { isSmoke } from './support/tier.ts';
@@ -86,7 +87,8 @@ perVersion(ctx).each(ctx.apiVersions)('robustness (%s)', (version) => {
     'refuses a write sent as text/plain with 415 and stores nothing',
     async ({ task }) => {
       await conformance(task, version, async ({ recorder, client, context }) => {
-        const orderRef = context.orderRef as string;
+        // The version's own home order: the other version's tests write to theirs at the same time.
+        const orderRef = await homeOrder(client, version, context);
         const faker = createFaker(context.seed + 5);
         const now = Date.parse(context.now);
         const body = tagged(documentedContact(faker, { apiVersion: version, now }), context.runId);
@@ -131,4 +133,37 @@ perVersion(ctx).each(ctx.apiVersions)('robustness (%s)', (version) => {
       });
     },
   );
+
+  it.sequential('answers requests outside the contract without a server error', async ({ task }) => {
+    await conformance(task, version, async ({ recorder, client, context }) => {
+      const at = (exchange: Exchange) => ({ apiVersion: version, operation: exchange.operation, exchange });
+      // A ref whose percent-encoding is broken: not found, or refused as a bad request; never a server error.
+      const broken = recorder.exchange(
+        await client.follow(version, 'retrieveOrderContact', `/${version}/orderContacts/%E0%A4%A`),
+      );
+      recorder.check(broken, expectStatus('OC-UNKNOWN-CONTACT-404', at(broken), [404, 400]));
+      // Paging parameters that are no numbers, or out of range: refused with 400, or a well-formed page.
+      if (context.orderRef !== undefined) {
+        const orderRef = await homeOrder(client, version, context);
+        const schema = version === 'v2.1' ? SchemaName.listV21 : SchemaName.listV2;
+        for (const query of [{ offset: 'abc' }, { offset: '-1' }, { limit: '0' }, { limit: 'ten' }]) {
+          const page = recorder.exchange(await client.listContacts(version, orderRef, query));
+          const status = page.response?.status;
+          if (status === 200) recorder.check(page, conformsTo('OC-LIST-SCHEMA', at(page), schema));
+          else if (status === 400)
+            recorder.check(page, conformsTo('OC-400-BODY', at(page), SchemaName.error400));
+        }
+      }
+      // A method the path does not take (v2.1 contacts take no POST, v2 contacts no PUT): the server keeps
+      // standing. Written with a ref no contact has, so nothing can change.
+      if (!context.readOnly) {
+        const method = version === 'v2.1' ? 'POST' : 'PUT';
+        recorder.exchange(
+          await client.outsideContract(version, method, `/${version}/orderContacts/${randomUUID()}`, {
+            retry: false,
+          }),
+        );
+      }
+    });
+  });
 });

@@ -14,6 +14,12 @@ export interface Equivalent {
   readonly original: string;
   readonly replacement: string;
   readonly reason: string;
+  /**
+   * equivalent (the default): no behaviour a client can see changes. outside-contract: a change in what the mock
+   * offers beyond the Order contact API the suite checks (order and guest reads, guest set-up). unspecified: a
+   * change a client can see where the vendor's pages leave the answer open, so no check can call either wrong.
+   */
+  readonly disposition?: 'equivalent' | 'outside-contract' | 'unspecified';
 }
 
 function isEquivalent(value: unknown): value is Equivalent {
