@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CREDENTIAL_VARIANT_NAMES, type CredentialVariantName } from '../../lib/credential-variants.ts';
+import { CREDENTIAL_VARIANTS, type CredentialVariantName } from '../../lib/credential-variants.ts';
 import {
   DEFAULT_API_TOKEN,
   DEFAULT_CLIENT_KEY,
@@ -26,9 +26,14 @@ function classify(header: string | undefined): Seen {
   if (header === `Bearer ${DEFAULT_API_TOKEN}`) return 'other-scheme';
   if (header === 'Basic') return 'no-credentials';
   if (header === 'Basic ***not*base64***') return 'malformed-base64';
-  const m = /^Basic (.+)$/.exec(header);
+  const m = /^(Basic|basic) (.+)$/.exec(header);
   if (!m) return 'unknown';
-  const decoded = Buffer.from(m[1] as string, 'base64').toString('utf8');
+  if (m[1] === 'basic')
+    return Buffer.from(m[2] as string, 'base64').toString('utf8') ===
+      `${DEFAULT_CLIENT_KEY}:${DEFAULT_API_TOKEN}`
+      ? 'scheme-lower-case'
+      : 'unknown';
+  const decoded = Buffer.from(m[2] as string, 'base64').toString('utf8');
   const [user, password] = [decoded.slice(0, decoded.indexOf(':')), decoded.slice(decoded.indexOf(':') + 1)];
   if (user === DEFAULT_CLIENT_KEY && password === DEFAULT_API_TOKEN) return 'configured';
   if (user === DEFAULT_CLIENT_KEY && password.startsWith('occ-wrong-token-')) return 'wrong-token';
@@ -141,12 +146,17 @@ describe('occ run: every credential variant', () => {
       'v2 delete',
       'v2 update',
     ];
-    for (const variant of CREDENTIAL_VARIANT_NAMES)
+    for (const { name: variant } of CREDENTIAL_VARIANTS)
       for (const operation of operations) {
         const sent = logged.filter((l) => l.variant === variant && l.operation === operation);
         expect(sent.length, `${variant} on ${operation}`).toBeGreaterThanOrEqual(1);
         expect(new Set(sent.map((l) => l.status)), `${variant} on ${operation}`).toEqual(new Set([401]));
       }
+    // The right credentials under "basic" are served, on each version's list.
+    for (const operation of ['v2.1 list', 'v2 list']) {
+      const sent = logged.filter((l) => l.variant === 'scheme-lower-case' && l.operation === operation);
+      expect(new Set(sent.map((l) => l.status)), operation).toEqual(new Set([200]));
+    }
     // Every request the front could not tell apart would be a variant this test does not know.
     expect(logged.filter((l) => l.variant === 'unknown')).toEqual([]);
     // Secrets in none of the run's output.
