@@ -142,8 +142,9 @@ perVersion(ctx).each(ctx.apiVersions)('robustness (%s)', (version) => {
         await client.follow(version, 'retrieveOrderContact', `/${version}/orderContacts/%E0%A4%A`),
       );
       recorder.check(broken, expectStatus('OC-UNKNOWN-CONTACT-404', at(broken), [404, 400]));
-      // Paging parameters that are no numbers, or out of range: refused with 400, or a well-formed page.
-      if (context.orderRef !== undefined) {
+      // Paging parameters that are no numbers, or out of range: refused with 400, or a well-formed page (their
+      // rules are checked elsewhere in the smoke tier, which leaves these to the full tier).
+      if (context.orderRef !== undefined && !isSmoke(context)) {
         const orderRef = await homeOrder(client, version, context);
         const schema = version === 'v2.1' ? SchemaName.listV21 : SchemaName.listV2;
         for (const query of [{ offset: 'abc' }, { offset: '-1' }, { limit: '0' }, { limit: 'ten' }]) {
