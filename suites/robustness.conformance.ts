@@ -137,11 +137,6 @@ perVersion(ctx).each(ctx.apiVersions)('robustness (%s)', (version) => {
   it.sequential('answers requests outside the contract without a server error', async ({ task }) => {
     await conformance(task, version, async ({ recorder, client, context }) => {
       const at = (exchange: Exchange) => ({ apiVersion: version, operation: exchange.operation, exchange });
-      // A ref whose percent-encoding is broken: not found, or refused as a bad request; never a server error.
-      const broken = recorder.exchange(
-        await client.follow(version, 'retrieveOrderContact', `/${version}/orderContacts/%E0%A4%A`),
-      );
-      recorder.check(broken, expectStatus('OC-UNKNOWN-CONTACT-404', at(broken), [404, 400]));
       // Paging parameters that are no numbers, or out of range: refused with 400, or a well-formed page (their
       // rules are checked elsewhere in the smoke tier, which leaves these to the full tier).
       if (context.orderRef !== undefined && !isSmoke(context)) {
