@@ -11,16 +11,18 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 /** The report with what differs from run to run by nature (ids, clocks, ports, run markers) taken out. */
 function normalised(file: string): string {
   const { runId, startedAt, durationMs, target, tool, ...report } = JSON.parse(readFileSync(file, 'utf8'));
-  return JSON.stringify(report, null, 1)
-    .replace(UUID, '<uuid>')
-    .replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, '<time>')
-    .replace(/127\.0\.0\.1:\d+/g, '<host>')
-    .replace(/"exchangeId": "[^"]*"/g, '"exchangeId": "<id>"')
-    .replace(/"date": "[^"]*"/g, '"date": "<date>"')
-    .replace(/occ-run-[\w.-]+?-\d+(?=\\)/g, 'occ-run-<marker>')
-    // A body's length follows its run marker's number of digits (which test tags first varies with the
-    // interleaving): the bodies themselves are compared above.
-    .replace(/"content-length": "\d+"/g, '"content-length": "<n>"');
+  return (
+    JSON.stringify(report, null, 1)
+      .replace(UUID, '<uuid>')
+      .replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, '<time>')
+      .replace(/127\.0\.0\.1:\d+/g, '<host>')
+      .replace(/"exchangeId": "[^"]*"/g, '"exchangeId": "<id>"')
+      .replace(/"date": "[^"]*"/g, '"date": "<date>"')
+      .replace(/occ-run-[\w.-]+?-\d+(?=\\)/g, 'occ-run-<marker>')
+      // A body's length follows its run marker's number of digits (which test tags first varies with the
+      // interleaving): the bodies themselves are compared above.
+      .replace(/"content-length": "\d+"/g, '"content-length": "<n>"')
+  );
 }
 
 async function reportAt(
