@@ -156,21 +156,17 @@ const VARIANTS: Record<CredentialVariantName, Omit<CredentialVariant, 'name'>> =
   },
 };
 
-/** Every credential variant the suite sends to be refused, in the order it sends them. */
-export const CREDENTIAL_VARIANTS: readonly CredentialVariant[] = CREDENTIAL_VARIANT_NAMES.map((name) => ({
-  name,
-  ...VARIANTS[name],
-})).filter((variant) => variant.served === undefined);
-
-/** The forms of the right credentials other than the canonical one, each to be served. */
-export const SERVED_CREDENTIAL_FORMS: readonly CredentialVariant[] = CREDENTIAL_VARIANT_NAMES.map((name) => ({
-  name,
-  ...VARIANTS[name],
-})).filter((variant) => variant.served === true);
-
 export function credentialVariant(name: CredentialVariantName): CredentialVariant {
   return { name, ...VARIANTS[name] };
 }
+
+const ALL: readonly CredentialVariant[] = CREDENTIAL_VARIANT_NAMES.map(credentialVariant);
+
+/** Every credential variant the suite sends to be refused, in the order it sends them. */
+export const CREDENTIAL_VARIANTS: readonly CredentialVariant[] = ALL.filter((v) => v.served === undefined);
+
+/** The forms of the right credentials other than the canonical one, each to be served. */
+export const SERVED_CREDENTIAL_FORMS: readonly CredentialVariant[] = ALL.filter((v) => v.served === true);
 
 export function isCredentialVariantName(name: string): name is CredentialVariantName {
   return (CREDENTIAL_VARIANT_NAMES as readonly string[]).includes(name);

@@ -86,6 +86,10 @@ export interface HeaderAuth {
   readonly secrets: readonly string[];
 }
 
+function isHeaderAuth(auth: SendOptions['auth']): auth is HeaderAuth {
+  return typeof auth === 'object' && 'variant' in auth;
+}
+
 /** Counters over the client's life. */
 export interface HttpClientStats {
   /** Sends (logical requests). */
@@ -404,13 +408,9 @@ export class HttpClient {
     const target = this.resolve(options.path, options.query);
     if (typeof target === 'string') return target;
     const auth = options.auth ?? 'default';
-    const header = typeof auth === 'object' && 'variant' in auth ? auth : undefined;
+    const header = isHeaderAuth(auth) ? auth : undefined;
     const credentials: Credentials | undefined =
-      auth === 'none' || (typeof auth === 'object' && 'variant' in auth)
-        ? undefined
-        : auth === 'default'
-          ? this.credentials
-          : auth;
+      auth === 'none' || isHeaderAuth(auth) ? undefined : auth === 'default' ? this.credentials : auth;
     const secrets = [
       this.credentials?.clientKey,
       this.credentials?.apiToken,

@@ -19,6 +19,7 @@ import type { CallOptions, OrderContactClient } from '../lib/order-contact-clien
 import { conformance, runContext, runCredentials } from './support/harness.ts';
 import { eachInOrder } from './support/in-order.ts';
 import { homeOrder } from './support/own-order.ts';
+import { answeredAs, checkSetUpCreate } from './support/set-up.ts';
 import { tagged } from './support/tagging.ts';
 import { isSmoke } from './support/tier.ts';
 import { perVersion } from './support/version-suites.ts';
@@ -75,19 +76,12 @@ perVersion(ctx).each(ctx.apiVersions)('authentication (%s)', (version) => {
         if (!context.readOnly) {
           const created = recorder.exchange(await client.createContact(version, orderRef, body));
           // The contact has only documented forms: its refusal is a finding, and "nothing changed" unchecked on it.
-          recorder.check(
-            created,
-            expectStatus(
-              'OC-CREATE-201',
-              { apiVersion: version, operation: created.operation, exchange: created },
-              [201],
-            ),
-          );
+          checkSetUpCreate(recorder, version, created);
           const ref = refOf(created.json as ContactJson | undefined);
           if (!ref)
             recorder.setupFailed(
               'OC-AUTH-401-NO-DATA',
-              `authentication (${version}): the contact the refused writes go to could not be created (status ${created.response?.status ?? created.error?.kind}, exchange ${created.id})`,
+              `authentication (${version}): the contact the refused writes go to could not be created (${answeredAs(created)})`,
             );
           if (ref) {
             contactRef = ref;

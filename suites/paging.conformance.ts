@@ -20,6 +20,7 @@ import { createFaker, documentedContact } from '../generators/index.ts';
 import type { Exchange } from '../lib/exchange.ts';
 import { conformance, runContext } from './support/harness.ts';
 import { orderFor } from './support/own-order.ts';
+import { answeredAs, checkSetUpCreate } from './support/set-up.ts';
 import { settle } from './support/settle.ts';
 import { tagged } from './support/tagging.ts';
 import { isSmoke } from './support/tier.ts';
@@ -51,17 +52,10 @@ perVersion(ctx).each(ctx.apiVersions)('paging (%s)', (version) => {
             const ref = refOf(created.json as ContactJson | undefined);
             if (!ref && i === 0) {
               // A documented contact on an order of its own: its refusal is a finding, and paging was not checked.
-              recorder.check(
-                created,
-                expectStatus(
-                  'OC-CREATE-201',
-                  { apiVersion: version, operation: created.operation, exchange: created },
-                  [201],
-                ),
-              );
+              checkSetUpCreate(recorder, version, created);
               recorder.setupFailed(
                 PAGING_RULES,
-                `paging (${version}): the first contact could not be created (status ${created.response?.status ?? created.error?.kind}, exchange ${created.id})`,
+                `paging (${version}): the first contact could not be created (${answeredAs(created)})`,
               );
               return;
             }

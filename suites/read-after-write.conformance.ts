@@ -20,6 +20,7 @@ import type { OrderContactClient } from '../lib/order-contact-client.ts';
 import { conformance, runContext } from './support/harness.ts';
 import { orderFor } from './support/own-order.ts';
 import type { RuleRecorder } from './support/recorder.ts';
+import { answeredAs, checkSetUpCreate } from './support/set-up.ts';
 import { settle } from './support/settle.ts';
 import { tagged } from './support/tagging.ts';
 import { isSmoke } from './support/tier.ts';
@@ -210,12 +211,12 @@ perVersion(ctx).each(ctx.apiVersions)('reads after writes (%s)', (version) => {
         try {
           const sent = tagged(documentedContact(faker, { apiVersion: version, now }), context.runId);
           const created = recorder.exchange(await client.createContact(version, orderRef, sent));
-          recorder.check(created, expectStatus('OC-CREATE-201', at(version, created), [201]));
+          checkSetUpCreate(recorder, version, created);
           const ref = accepted(created) ? refOf(bodyOf(created)) : undefined;
           if (!ref) {
             recorder.setupFailed(
               rules,
-              `reads after writes (${version}): the contact could not be created (status ${created.response?.status ?? created.error?.kind}, exchange ${created.id})`,
+              `reads after writes (${version}): the contact could not be created (${answeredAs(created)})`,
             );
             return;
           }
