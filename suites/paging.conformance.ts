@@ -142,38 +142,40 @@ perVersion(ctx).each(ctx.apiVersions)('paging (%s)', (version) => {
             }
             return;
           }
+          // Follows next from `start` to the end: links consistent on every page (and `onPage`'s own checks), every
+          // contact once, in the list's order.
+          const walkNext = async (
+            start: Exchange,
+            reading: string,
+            onPage?: (body: ListBody, hops: number) => Promise<void>,
+          ): Promise<void> => {
+            const seen: string[] = [];
+            let page = start;
+            for (let hops = 0; hops <= total; hops += 1) {
+              const body = (page.json ?? {}) as ListBody;
+              recorder.check(page, linksConsistent(at(page), body, total));
+              seen.push(...refsOf(body));
+              await onPage?.(body, hops);
+              const next = body.next?.href;
+              if (typeof next !== 'string') break;
+              page = recorder.exchange(await client.follow(version, 'retrieveOrderContacts', next));
+            }
+            recorder.check(page, pagesReadTheList(at(page), reading, seen, order));
+          };
           // One contact a page, following next: the limit divides the total, so last and next meet exactly.
           const single = recorder.exchange(
             await client.listContacts(version, orderRef, { offset: 0, limit: 1 }),
           );
           recorder.check(single, limitHonoured(at(single), (single.json ?? {}) as ListBody, 1));
-          const singles: string[] = [];
-          let step = single;
-          for (let hops = 0; hops <= total; hops += 1) {
-            const body = (step.json ?? {}) as ListBody;
-            recorder.check(step, linksConsistent(at(step), body, total));
-            singles.push(...refsOf(body));
-            const next = body.next?.href;
-            if (typeof next !== 'string') break;
-            step = recorder.exchange(await client.follow(version, 'retrieveOrderContacts', next));
-          }
-          recorder.check(
-            step,
-            pagesReadTheList(at(step), 'following next one contact a page read', singles, order),
-          );
+          await walkNext(single, 'following next one contact a page read');
           // A page size that divides the total exactly is where an off-by-one in last or next shows.
           const exact = recorder.exchange(
             await client.listContacts(version, orderRef, { offset: 0, limit: total }),
           );
           recorder.check(exact, linksConsistent(at(exact), (exact.json ?? {}) as ListBody, total));
           // Follow next from the first page to the end: every contact once, links consistent on every page.
-          const seen: string[] = [];
           const lastPage = order.slice(Math.floor((total - 1) / LIMIT) * LIMIT);
-          let page = first;
-          for (let hops = 0; hops <= total; hops += 1) {
-            const body = (page.json ?? {}) as ListBody;
-            recorder.check(page, linksConsistent(at(page), body, total));
-            seen.push(...refsOf(body));
+          await walkNext(first, 'following next from the first page read', async (body, hops) => {
             if (hops > 0) {
               // Every page's first and last lead where page one's do: a link built from the page's own offset shows here.
               for (const [name, expected] of [
@@ -194,14 +196,7 @@ perVersion(ctx).each(ctx.apiVersions)('paging (%s)', (version) => {
                 );
               }
             }
-            const next = body.next?.href;
-            if (typeof next !== 'string') break;
-            page = recorder.exchange(await client.follow(version, 'retrieveOrderContacts', next));
-          }
-          recorder.check(
-            page,
-            pagesReadTheList(at(page), 'following next from the first page read', seen, order),
-          );
+          });
           const lastHref = firstBody.last?.href;
           if (typeof lastHref === 'string') {
             const last = recorder.exchange(await client.follow(version, 'retrieveOrderContacts', lastHref));

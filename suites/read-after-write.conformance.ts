@@ -220,16 +220,9 @@ perVersion(ctx).each(ctx.apiVersions)('reads after writes (%s)', (version) => {
             );
             return;
           }
-          await readsAgree(
-            recorder,
-            client,
-            versions,
-            orderRef,
-            ref,
-            'create',
-            bodyOf(created),
-            context.settleMs,
-          );
+          const agree = (write: Write, want: ContactJson | undefined) =>
+            readsAgree(recorder, client, versions, orderRef, ref, write, want, context.settleMs);
+          await agree('create', bodyOf(created));
 
           const replacement = tagged(
             documentedContact(faker, {
@@ -241,39 +234,18 @@ perVersion(ctx).each(ctx.apiVersions)('reads after writes (%s)', (version) => {
           );
           const updated = recorder.exchange(await client.updateContact(version, ref, replacement));
           recorder.check(updated, expectStatus('OC-UPDATE-STATUS', at(version, updated), [200, 201]));
-          if (accepted(updated))
-            await readsAgree(
-              recorder,
-              client,
-              versions,
-              orderRef,
-              ref,
-              'full update',
-              replacement,
-              context.settleMs,
-            );
+          if (accepted(updated)) await agree('full update', replacement);
 
           if (version === 'v2.1') {
             const patch = { lastName: 'Read-After-Patch', city: 'Galway' };
             const patched = recorder.exchange(await client.patchContact(ref, patch));
             recorder.check(patched, expectStatus('OC-UPDATE-STATUS', at(version, patched), [200, 201]));
-            if (accepted(patched))
-              await readsAgree(recorder, client, versions, orderRef, ref, 'PATCH', patch, context.settleMs);
+            if (accepted(patched)) await agree('PATCH', patch);
           }
 
           const deleted = recorder.exchange(await client.deleteContact(version, ref));
           recorder.check(deleted, expectStatus('OC-DELETE-204', at(version, deleted), [204]));
-          if (accepted(deleted))
-            await readsAgree(
-              recorder,
-              client,
-              versions,
-              orderRef,
-              ref,
-              'delete',
-              undefined,
-              context.settleMs,
-            );
+          if (accepted(deleted)) await agree('delete', undefined);
         } finally {
           if (own) await client.deleteOrder(version, orderRef);
         }
