@@ -34,8 +34,8 @@ export const INVALID_CASE_OPERATIONS: Readonly<Record<ApiVersion, readonly strin
 // Requests beyond the cases, per version and tier, as measured on the reference mock (seed 1, both versions;
 // the first version also sends the run's order set-up). Pact: the committed interactions with their provider states.
 const OVERHEAD: Readonly<Record<Tier, Readonly<Record<ApiVersion, number>>>> = {
-  full: { 'v2.1': 259, v2: 197 },
-  smoke: { 'v2.1': 58, v2: 48 },
+  full: { 'v2.1': 258, v2: 196 },
+  smoke: { 'v2.1': 57, v2: 47 },
 };
 const PACT: Readonly<Record<ApiVersion, number>> = { 'v2.1': 57, v2: 39 };
 
