@@ -107,6 +107,8 @@ describe('runConformance against the embedded mock', () => {
     expect(run?.during).toEqual({ SIGINT: 1, SIGTERM: 1 });
     expect(run?.after).toEqual({ SIGINT: 0, SIGTERM: 0 });
     expect(run?.report.notes).toContain('the run was cancelled (SIGINT).');
+    // A cancelled run checked only what it reached: never a pass.
+    expect([run?.report.verdict, run?.report.stoppedEarly]).toEqual(['inconclusive', true]);
     expect(run?.logged).toContain('deleting what the run created');
   });
 });

@@ -565,9 +565,13 @@ apiVersion: ("v2.1" | "v2")
 level: ("MUST" | "SHOULD")
 }[]
 /**
- * failed: a rule failed. inconclusive: nothing failed, but more than maxInconclusive of the exchange checks had no usable answer (a reset, a timeout, 5xx/429 once retries were spent, a body cut short), so a pass would not be believed; or a set-up a test needed failed, so its rules were not checked (see setupFailures on the rules). unreachable: the target could not be reached, so nothing (or not everything) was checked.
+ * failed: a rule failed. inconclusive: nothing failed, but more than maxInconclusive of the exchange checks had no usable answer (a reset, a timeout, 5xx/429 once retries were spent, a body cut short), so a pass would not be believed; or a set-up a test needed failed, so its rules were not checked (see setupFailures on the rules); or the run stopped before its end (stoppedEarly). unreachable: the target could not be reached, so nothing (or not everything) was checked.
  */
 verdict: ("passed" | "failed" | "inconclusive" | "unreachable")
+/**
+ * The run stopped before its end (--max-requests reached, the deadline, a cancellation, a target that stopped answering mid-run; the notes say which): what it did not reach was not checked, so a run where nothing failed is inconclusive, never passed.
+ */
+stoppedEarly?: true
 unreachableCause?: UnreachableCause
 /**
  * The share (0..1) of exchange checks without a usable answer above which a run where nothing failed is inconclusive rather than passed. Absent from older reports (0.1 was meant).

@@ -227,6 +227,19 @@ describe('buildReport', () => {
     ]);
   });
 
+  describe('a run that stopped before its end', () => {
+    it('is inconclusive when nothing failed, says why, and keeps a failure a failure', () => {
+      const stopped = { ...SAMPLE_RUN, stoppedEarly: true };
+      const quiet = build([observation()], stopped);
+      expect([quiet.verdict, quiet.stoppedEarly]).toEqual(['inconclusive', true]);
+      expect(verdictReason(quiet)).toMatch(
+        /^the run stopped before its end \(see the notes\), so only \d+ of \d+ rule results were checked; nothing failed/,
+      );
+      expect(build([observation()]).verdict).toBe('passed');
+      expect(build([observation({ violations: [violation(1)] })], stopped).verdict).toBe('failed');
+    });
+  });
+
   describe('exchanges without a usable answer', () => {
     const unusable = (n: number, reasons = ['connection reset']) =>
       observation({ exchanges: n, inconclusiveExchanges: n, inconclusiveReasons: reasons });

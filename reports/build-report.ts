@@ -131,7 +131,8 @@ export function buildReport(input: BuildReportInput): ConformanceReport {
     ...(run.shard ? { shard: { index: run.shard.index, count: run.shard.count } } : {}),
     ...(run.tier !== undefined ? { tier: run.tier } : {}),
     ...(smoke ? { fullTierAdds } : {}),
-    verdict: verdictOf(rules, run.unreachable === true, maxInconclusive),
+    ...(run.stoppedEarly === true && run.unreachable !== true ? { stoppedEarly: true as const } : {}),
+    verdict: verdictOf(rules, run.unreachable === true, maxInconclusive, run.stoppedEarly === true),
     ...(run.unreachable === true && run.unreachableCause !== undefined
       ? { unreachableCause: run.unreachableCause }
       : {}),

@@ -173,6 +173,7 @@ export function mergeReports(reports: readonly ConformanceReport[]): Conformance
   // The shards of one run share their flags; the strictest threshold wins should they not.
   const thresholds = ordered.flatMap((r) => (r.maxInconclusive !== undefined ? [r.maxInconclusive] : []));
   const maxInconclusive = thresholds.length > 0 ? Math.min(...thresholds) : DEFAULT_MAX_INCONCLUSIVE;
+  const stoppedEarly = ordered.some((r) => r.stoppedEarly === true && r.verdict !== 'unreachable');
   const unreachableCause = ordered.find((r) => r.unreachableCause !== undefined)?.unreachableCause;
   return {
     reportVersion: base.reportVersion,
@@ -192,10 +193,12 @@ export function mergeReports(reports: readonly ConformanceReport[]): Conformance
             .map((r) => ({ id: r.id, apiVersion: r.apiVersion, level: r.level })),
         }
       : {}),
+    ...(stoppedEarly ? { stoppedEarly: true as const } : {}),
     verdict: verdictOf(
       rules,
       ordered.some((r) => r.verdict === 'unreachable'),
       maxInconclusive,
+      stoppedEarly,
     ),
     ...(unreachableCause !== undefined ? { unreachableCause } : {}),
     maxInconclusive,

@@ -31,16 +31,20 @@ export function summarise(rules: readonly RuleResult[]): ReportSummary {
 /**
  * The run's verdict: unreachable when the caller says so; else failed when any rule failed; else inconclusive
  * when more than maxInconclusive of the exchange checks had no usable answer, or when a set-up a test needed failed
- * (its rules were not checked: a pass would stand on less than its evidence); else passed. Inconclusive rules never
+ * (its rules were not checked: a pass would stand on less than its evidence), or when the run stopped before its
+ * end; else passed. Inconclusive rules never
  * fail a run on their own.
  */
 export function verdictOf(
   rules: readonly RuleResult[],
   unreachable: boolean,
   maxInconclusive = DEFAULT_MAX_INCONCLUSIVE,
+  stoppedEarly = false,
 ): Verdict {
   if (unreachable) return 'unreachable';
   if (rules.some((r) => r.status === 'failed')) return 'failed';
+  // What a stopped run did not reach was never checked: its silence is no pass.
+  if (stoppedEarly) return 'inconclusive';
   if (rules.some((r) => r.status === 'inconclusive' && (r.setupFailures?.length ?? 0) > 0))
     return 'inconclusive';
   return (summarise(rules).inconclusiveShare ?? 0) > maxInconclusive ? 'inconclusive' : 'passed';

@@ -190,6 +190,10 @@ export function verdictReason(report: ConformanceReport): string {
     const checked = report.summary.total - report.summary.skipped - (report.summary.inconclusive ?? 0);
     return `${unreachableWords(report)}, so ${checked === 0 ? 'no rule' : `only ${checked} of ${report.summary.total} rule results`} could be checked${why}. A run that checked nothing is not a pass.`;
   }
+  if (report.verdict === 'inconclusive' && report.stoppedEarly === true) {
+    const checked = report.summary.total - report.summary.skipped - (report.summary.inconclusive ?? 0);
+    return `the run stopped before its end (see the notes), so only ${checked} of ${report.summary.total} rule results were checked; nothing failed, but what it did not reach was not checked, and a pass would claim it was.`;
+  }
   const setupFailures = [...new Set(report.rules.flatMap((r) => r.setupFailures ?? []))].sort(compareText);
   if (report.verdict === 'inconclusive' && setupFailures.length > 0) {
     const rules = report.rules.filter((r) => (r.setupFailures?.length ?? 0) > 0).length;

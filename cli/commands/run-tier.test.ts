@@ -167,6 +167,12 @@ describe('occ run --max-requests', () => {
       expect(sent.length - cleanup - 1).toBeLessThanOrEqual(146);
       expect(outcome.code).toBe(3);
       expect(outcome.stdout).toContain('the run reached --max-requests 146');
+      // What the cap cut off was not checked: the summary and the report say inconclusive, never passed.
+      expect(outcome.stdout).not.toMatch(/^occ: PASSED/m);
+      expect(outcome.stdout).toMatch(/^occ: INCONCLUSIVE: /m);
+      expect(outcome.stdout).toContain('the run stopped before its end');
+      const report = JSON.parse(readFileSync(join(dir, 'conformance.json'), 'utf8'));
+      expect([report.verdict, report.stoppedEarly]).toEqual(['inconclusive', true]);
       expect(outcome.stdout).toMatch(/\d+ deleted, \d+ already gone, 0 could not be deleted/);
     } finally {
       await flaky.close();
