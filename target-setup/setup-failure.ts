@@ -34,6 +34,9 @@ function errorCode(exchange: Exchange): string {
 const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME']);
 const REFUSED_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
 const TLS_CODE = /^(ERR_SSL_|ERR_TLS_|EPROTO$|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH)/;
+/** The TLS errors of a chain this machine does not trust (as opposed to an expired or misnamed certificate). */
+const UNTRUSTED_ISSUER =
+  /^(UNABLE_TO_GET_ISSUER_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN)/;
 
 /** Which kind of failure an exchange of the set-up is, from its transport error or its status. */
 export function unreachableCauseOf(exchange: Exchange): UnreachableCause {
@@ -126,9 +129,12 @@ function words(
     case 'tls':
       return {
         what: `Cannot connect to ${c.baseUrl}: the TLS handshake with ${host} failed (${errorCode(exchange)})`,
-        fix: c.baseUrl.startsWith('https:')
-          ? `If the server speaks plain HTTP, write http:// in ${base}${c.flags.includes('allowInsecure') && !isLoopback(c.baseUrl) ? ' and pass --allow-insecure' : ''}; otherwise check its certificate.`
-          : `Check the server's certificate and ${base}.`,
+        fix: UNTRUSTED_ISSUER.test(errorCode(exchange))
+          ? // A corporate proxy that inspects TLS, or a private CA: Node trusts only its own CA list unless told.
+            `The certificate's issuer is not one this machine's Node trusts (a TLS-inspecting corporate proxy or a private CA signs it?): give that CA's certificate (PEM) in NODE_EXTRA_CA_CERTS=/path/to/ca.pem; never turn verification off.`
+          : c.baseUrl.startsWith('https:')
+            ? `If the server speaks plain HTTP, write http:// in ${base}${c.flags.includes('allowInsecure') && !isLoopback(c.baseUrl) ? ' and pass --allow-insecure' : ''}; otherwise check its certificate.`
+            : `Check the server's certificate and ${base}.`,
       };
     case 'timeout':
       return {
