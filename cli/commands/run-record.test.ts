@@ -1,14 +1,17 @@
 // `occ run --record FILE.har` through bin/occ.js against a standalone `occ mock` started with credentials of its
 // own: the HAR validates against har-schema, holds one entry per request the mock logged (retries included, as
 // separate entries of one exchange), names the rules checked, and carries no form of the credentials.
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isRuleId, operationsOf } from '../../contracts/index.ts';
 import type { HarFile } from '../../lib/har/har-format.ts';
 import { createHarValidator } from '../../lib/testing/har-validator.ts';
-import { spawnOcc } from '../testing/spawn-occ.ts';
+import { CLEAN_ENV, spawnOcc } from '../testing/spawn-occ.ts';
 import { type StandaloneMock, startStandaloneMock } from '../testing/standalone-mock.ts';
 
 const KEY = 'ck-record-5f1c9a2e77';
@@ -192,4 +195,101 @@ describe('occ run --record', () => {
     expect(plain.requests().length).toBe(before);
     expect(readdirSync(dir).sort()).toEqual(['a-file', 'folder.har']);
   }, 60_000);
+
+  it('writes what a cancelled run sent, its teardown included (SIGINT, exit 130)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'occ-record-cancel-'));
+    const file = join(dir, 'run.har');
+    await plain.quiet();
+    const before = plain.requests().length;
+    const child = spawn(
+      process.execPath,
+      [
+        fileURLToPath(new URL('../../bin/occ.js', import.meta.url)),
+        'run',
+        '--base-url',
+        plain.url,
+        '--seed',
+        '12',
+        '--report-dir',
+        join(dir, 'reports'),
+        '--ledger-dir',
+        join(dir, 'ledger'),
+        '--record',
+        file,
+      ],
+      { env: { ...CLEAN_ENV, CDP_CLIENT_KEY: KEY, CDP_API_TOKEN: TOKEN }, stdio: 'ignore' },
+    );
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    // Cancelled in the suites, once they have sent something.
+    while (plain.requests().length - before < 40) await new Promise((resolve) => setTimeout(resolve, 50));
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    await plain.quiet();
+    const sent = plain.requests().slice(before);
+
+    const har = JSON.parse(readFileSync(file, 'utf8')) as HarFile;
+    expect(createHarValidator()(har)).toEqual([]);
+    expect(har.log.entries.length).toBe(sent.length);
+    expect(new Set(har.log.entries.map((e) => e._occ.stage))).toEqual(
+      new Set(['prepare', 'suites', 'teardown']),
+    );
+    expect(readdirSync(dir).filter((name) => name.startsWith('run.har.'))).toEqual([]);
+  }, 120_000);
+
+  it('writes the attempts of a run whose target does not answer (exit 3), each with its error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'occ-record-unreachable-'));
+    const file = join(dir, 'run.har');
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as { port: number }).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const outcome = await spawnOcc(
+      [
+        'run',
+        '--base-url',
+        `http://127.0.0.1:${port}`,
+        '--record',
+        file,
+        '--report-dir',
+        join(dir, 'reports'),
+      ],
+      { CDP_CLIENT_KEY: KEY, CDP_API_TOKEN: TOKEN, OCC_LEDGER_DIR: join(dir, 'ledger') },
+    );
+    expect(outcome.code, outcome.stdout + outcome.stderr).toBe(3);
+    const har = JSON.parse(readFileSync(file, 'utf8')) as HarFile;
+    expect(createHarValidator()(har)).toEqual([]);
+    expect(har.log.entries.length).toBeGreaterThan(0);
+    for (const entry of har.log.entries) {
+      expect(entry._occ.stage).toBe('prepare');
+      expect(entry.response.status).toBe(0);
+      expect(entry._occ.error?.kind).toBe('connection');
+    }
+  }, 60_000);
+
+  it("occ verify --record writes the Pact stage: each interaction's sends under its description", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'occ-record-verify-'));
+    const file = join(dir, 'verify.har');
+    await plain.quiet();
+    const before = plain.requests().length;
+    const outcome = await spawnOcc(['verify', '--base-url', plain.url, '--record', file], {
+      CDP_CLIENT_KEY: KEY,
+      CDP_API_TOKEN: TOKEN,
+      OCC_LEDGER_DIR: join(dir, 'ledger'),
+    });
+    expect({ code: outcome.code, stderr: outcome.stderr }).toMatchObject({ code: 0 });
+    await plain.quiet();
+    const sent = plain.requests().slice(before);
+    const text = readFileSync(file, 'utf8');
+    const har = JSON.parse(text) as HarFile;
+    expect(createHarValidator()(har)).toEqual([]);
+    for (const secret of SECRETS) expect(text, secret).not.toContain(secret);
+    expect(har.log.entries.length).toBe(sent.length);
+    const pacts = har.log.entries.filter((e) => e._occ.stage === 'pacts');
+    const interactions = new Set(pacts.map((e) => e._occ.test));
+    // Every interaction verified (the summary counts them) has its sends in the HAR, under its own description.
+    const passed = Number(/(\d+) passed/.exec(outcome.stdout)?.[1]);
+    expect(passed).toBeGreaterThan(0);
+    expect(interactions.size).toBe(passed);
+    expect(pacts.every((e) => e._occ.test !== undefined && e._occ.rules.length === 0)).toBe(true);
+  }, 120_000);
 });
