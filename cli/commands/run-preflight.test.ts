@@ -53,8 +53,8 @@ async function refused(args: readonly string[], env: Record<string, string> = CR
   const sentBefore = requests;
   const ledger = join(mkdtempSync(join(tmpdir(), 'occ-preflight-ledger-')), 'ledger');
   const outcome = await spawnOcc(['run', '--report-dir', folder.dir, '--ledger-dir', ledger, ...args], env);
+  // How fast a refusal comes is bench/start-up.ts's to measure, not a test's to assert on a shared machine.
   expect(outcome.code, outcome.stderr).toBe(2);
-  expect(outcome.ms).toBeLessThan(2_000);
   expect(requests - sentBefore).toBe(0);
   expect(folder.snapshot()).toBe(before);
   expect(existsSync(ledger)).toBe(false);
@@ -175,12 +175,11 @@ describe('occ run pre-flight', () => {
 });
 
 describe('occ --version', () => {
-  it('prints the package version for --version and -V, fast', async () => {
+  it('prints the package version for --version and -V', async () => {
     for (const flag of ['--version', '-V']) {
-      const { code, stdout, ms } = await spawnOcc([flag]);
+      const { code, stdout } = await spawnOcc([flag]);
       expect(code).toBe(0);
       expect(stdout.trim()).toBe(packageJson.version);
-      expect(ms).toBeLessThan(2_000);
     }
   });
 });
