@@ -1,0 +1,64 @@
+import type { RuleObservation, Violation } from '../checks/violation.ts';
+import type { ProfileEntry, RuleId, TenantProfile } from '../contracts/index.ts';
+import { excerptLine } from './exchange-excerpt.ts';
+import { questionById } from './questions.ts';
+
+function answerText(entry: ProfileEntry): string {
+  return `"${entry.answer}"${entry.detail ? ` (${entry.detail})` : ''}`;
+}
+
+// A lag is a measurement: the answer 'lagging' is what must hold, not the milliseconds.
+function drifted(expected: ProfileEntry, observed: ProfileEntry): boolean {
+  return expected.answer !== observed.answer;
+}
+
+/**
+ * What re-asking a profile's questions showed, as rule observations at MUST: an entry the target still matches
+ * checks its rules; one it no longer matches is a violation of each, naming both answers and both exchanges.
+ */
+export function profileObservations(
+  profile: TenantProfile,
+  observed: readonly ProfileEntry[],
+): RuleObservation[] {
+  return profile.entries.flatMap((expected) => {
+    const now = observed.find((e) => e.question === expected.question);
+    const question = questionById(expected.question);
+    const operation = `profile:${expected.question}`;
+    return expected.rules.map((rule): RuleObservation => {
+      const violations: Violation[] =
+        now === undefined || !drifted(expected, now)
+          ? []
+          : [
+              {
+                rule: rule as RuleId,
+                level: 'MUST',
+                apiVersion: profile.apiVersion,
+                operation,
+                title: question?.question ?? expected.question,
+                message: `Received: ${answerText(now)}, shown by ${now.evidence.map(excerptLine).join(' then ')} / Expected: ${answerText(expected)} as observed on the tenant (profile of ${profile.createdAt}), shown by ${expected.evidence.map(excerptLine).join(' then ')}`,
+              },
+            ];
+      return {
+        rule: rule as RuleId,
+        apiVersion: profile.apiVersion,
+        operations: [operation],
+        exchanges: now === undefined ? 0 : now.evidence.length,
+        retriedExchanges: 0,
+        violations,
+        ...(now === undefined
+          ? { skipped: `the profile's question ${expected.question} could not be asked again` }
+          : {}),
+      };
+    });
+  });
+}
+
+/** The question ids whose answer the target no longer gives. */
+export function driftedQuestions(profile: TenantProfile, observed: readonly ProfileEntry[]): string[] {
+  return profile.entries
+    .filter((expected) => {
+      const now = observed.find((e) => e.question === expected.question);
+      return now !== undefined && drifted(expected, now);
+    })
+    .map((entry) => entry.question);
+}
