@@ -1,4 +1,6 @@
 import { rmSync } from 'node:fs';
+import type { RuleObservation } from '../checks/violation.ts';
+import type { TenantProfile } from '../contracts/index.ts';
 import type { OccConfig } from '../lib/config.ts';
 import { TargetUnreachableError } from '../lib/errors.ts';
 import { giveUpMarkerPath, readGiveUp, stopSending } from '../lib/give-up.ts';
@@ -8,6 +10,7 @@ import { SETTINGS, type SettingKey } from '../lib/settings.ts';
 import type { PactResult } from '../reports/index.ts';
 import { pactRequestEstimate } from '../suites/support/request-estimate.ts';
 import { newRunId, type PreparedTarget, prepareTarget } from '../target-setup/prepare-target.ts';
+import { profileStage } from './profile-stage.ts';
 import type { CleanupOutcome, RunOutcome, RunStop } from './run-outcome.ts';
 import { runSuitesStage } from './run-suites.ts';
 import { pactsNotVerified, verifyPactsStage } from './verify-pacts-stage.ts';
@@ -30,6 +33,8 @@ export interface RunRequest {
   readonly now?: Date;
   /** The settings the command offers as flags, for the hint of a failed set-up. Default: every setting (occ run). */
   readonly flags?: readonly SettingKey[];
+  /** Hold the target to a tenant profile (occ run --profile): its questions are asked again, its rules at MUST. */
+  readonly profile?: TenantProfile;
 }
 
 /** What a caller may need to know of a prepared run before it ends. */
@@ -94,6 +99,7 @@ export async function executeRun(request: RunRequest): Promise<RunOutcome> {
     notes,
     stopped: parts.stopped,
     cleanup: parts.cleanup,
+    ...(request.profile ? { profile: request.profile } : {}),
   });
 
   let prepared: PreparedTarget;
@@ -129,6 +135,7 @@ export async function executeRun(request: RunRequest): Promise<RunOutcome> {
   let stopped: RunStop = { kind: 'completed' };
   let pactResults: PactResult[] = [];
   let reporter: Awaited<ReturnType<typeof runSuitesStage>>['reporter'] | undefined;
+  const profileObservations: RuleObservation[] = [];
   try {
     if (!signal.aborted) {
       log('running the suites');
@@ -139,6 +146,12 @@ export async function executeRun(request: RunRequest): Promise<RunOutcome> {
         ...(request.shard ? { shard: request.shard } : {}),
         ...(request.progress ? { progress: request.progress } : {}),
       }));
+    }
+    if (request.profile && !signal.aborted && readGiveUp(markerPath) === undefined) {
+      log("asking the tenant profile's questions again");
+      const asked = await profileStage({ profile: request.profile, context, credentials, config, log });
+      profileObservations.push(...asked.observations);
+      notes.push(...asked.notes);
     }
     const gaveUp = signal.aborted ? undefined : readGiveUp(markerPath);
     if (signal.aborted) stopped = stopOf(signal, deadline.signal, config.deadlineMs);
@@ -197,7 +210,7 @@ export async function executeRun(request: RunRequest): Promise<RunOutcome> {
   return finish(
     { runId: context.runId, baseUrl: context.baseUrl, kind: request.targetKind ?? context.targetKind },
     {
-      observations: reporter?.observations ?? [],
+      observations: [...(reporter?.observations ?? []), ...profileObservations],
       shapes: reporter?.shapes() ?? [],
       suiteErrors: reporter?.errors ?? [],
       pactResults,
