@@ -7,6 +7,7 @@ import { giveUpMarkerPath, readGiveUp, stopSending } from '../lib/give-up.ts';
 import { ledgerPath } from '../lib/ledger.ts';
 import type { ProgressSink } from '../lib/log.ts';
 import { SETTINGS, type SettingKey } from '../lib/settings.ts';
+import { setAsideByProfile } from '../profiles/index.ts';
 import type { PactResult } from '../reports/index.ts';
 import { pactRequestEstimate } from '../suites/support/request-estimate.ts';
 import { newRunId, type PreparedTarget, prepareTarget } from '../target-setup/prepare-target.ts';
@@ -206,11 +207,17 @@ export async function executeRun(request: RunRequest): Promise<RunOutcome> {
       `could not delete ${cleanup.failed.length} of the resources this run created (${shown}${more}); they stay in the ledger: run occ cleanup once the target answers`,
     );
   }
+  const suiteObservations = (observations: readonly RuleObservation[]): RuleObservation[] => {
+    if (!request.profile) return [...observations];
+    const read = setAsideByProfile(observations, request.profile);
+    notes.push(...read.notes);
+    return read.observations;
+  };
   for (const error of reporter?.errors ?? []) notes.push(`suite error in ${error.test}: ${error.message}`);
   return finish(
     { runId: context.runId, baseUrl: context.baseUrl, kind: request.targetKind ?? context.targetKind },
     {
-      observations: [...(reporter?.observations ?? []), ...profileObservations],
+      observations: [...suiteObservations(reporter?.observations ?? []), ...profileObservations],
       shapes: reporter?.shapes() ?? [],
       suiteErrors: reporter?.errors ?? [],
       pactResults,

@@ -1,5 +1,5 @@
 // What the CLI and the engine use of tenant profiles.
-export { driftedQuestions, profileObservations } from './profile-drift.ts';
+export { driftedQuestions, profileObservations, setAsideByProfile } from './profile-drift.ts';
 export { profileProblems, readProfile, writeProfile } from './profile-file.ts';
 export { profiledRuleInfos } from './profile-levels.ts';
 export { type ProfiledTarget, profileTarget } from './profile-target.ts';

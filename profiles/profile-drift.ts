@@ -62,3 +62,33 @@ export function driftedQuestions(profile: TenantProfile, observed: readonly Prof
     })
     .map((entry) => entry.question);
 }
+
+/**
+ * The suites' observations as a run held to the profile reads them: where the tenant's answer is not the
+ * reference's reading, the suites' violations of that entry's rules hold the target to a reading the tenant is
+ * profiled not to follow, so they are set aside (and counted in a note); the profile's own re-asking checks them.
+ */
+export function setAsideByProfile(
+  observations: readonly RuleObservation[],
+  profile: TenantProfile,
+): { observations: RuleObservation[]; notes: string[] } {
+  const otherReading = new Map<string, ProfileEntry>();
+  for (const entry of profile.entries) {
+    const reference = questionById(entry.question)?.answers[0]?.id;
+    if (reference !== undefined && entry.answer !== reference)
+      for (const rule of entry.rules) otherReading.set(rule, entry);
+  }
+  const setAside = new Map<string, number>();
+  const kept = observations.map((observation) => {
+    const entry = otherReading.get(observation.rule);
+    if (!entry || observation.apiVersion !== profile.apiVersion || observation.violations.length === 0)
+      return observation;
+    setAside.set(observation.rule, (setAside.get(observation.rule) ?? 0) + observation.violations.length);
+    return { ...observation, violations: [] };
+  });
+  const notes = [...setAside].map(([rule, count]) => {
+    const entry = otherReading.get(rule) as ProfileEntry;
+    return `${count} finding${count === 1 ? '' : 's'} of the suites on ${rule} (${profile.apiVersion}) set aside: they expect the catalogue's reading, and the tenant is profiled as ${entry.question} "${entry.answer}".`;
+  });
+  return { observations: kept, notes };
+}

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { RuleObservation } from '../checks/violation.ts';
 import type { ProfileEntry, TenantProfile } from '../contracts/index.ts';
 import { OccError } from '../lib/errors.ts';
-import { driftedQuestions, profileObservations } from './profile-drift.ts';
+import { driftedQuestions, profileObservations, setAsideByProfile } from './profile-drift.ts';
 import { profileProblems } from './profile-file.ts';
 import { variantsOfProfile } from './profile-variants.ts';
 import { PROFILE_QUESTIONS, PROFILED_VARIANTS } from './questions.ts';
@@ -88,5 +89,43 @@ describe('a tenant profile', () => {
     expect(failed[0]?.violations[0]?.message).toMatch(
       /^Received: "201", shown by GET .* \/ Expected: "200" as observed on the tenant/,
     );
+  });
+
+  it("sets aside the suites' findings of a rule only where the tenant is profiled off the reference reading", () => {
+    const finding = (
+      rule: 'OC-NAMES-NOT-EMPTY' | 'OC-UPDATE-STATUS',
+      apiVersion: 'v2.1' | 'v2',
+    ): RuleObservation => ({
+      rule,
+      apiVersion,
+      operations: ['createOrderContact'],
+      exchanges: 1,
+      retriedExchanges: 0,
+      violations: [
+        {
+          rule,
+          level: 'SHOULD',
+          apiVersion,
+          operation: 'createOrderContact',
+          title: 't',
+          message: 'Received: 201 / Expected: 400',
+        },
+      ],
+    });
+    const observations = [
+      finding('OC-NAMES-NOT-EMPTY', 'v2.1'),
+      finding('OC-NAMES-NOT-EMPTY', 'v2'),
+      finding('OC-UPDATE-STATUS', 'v2.1'),
+    ];
+    const read = setAsideByProfile(observations, withAnswer('empty-first-name', 'accepted'));
+    expect(read.observations.map((o) => [o.rule, o.apiVersion, o.violations.length, o.exchanges])).toEqual([
+      ['OC-NAMES-NOT-EMPTY', 'v2.1', 0, 1],
+      ['OC-NAMES-NOT-EMPTY', 'v2', 1, 1],
+      ['OC-UPDATE-STATUS', 'v2.1', 1, 1],
+    ]);
+    expect(read.notes).toEqual([
+      '1 finding of the suites on OC-NAMES-NOT-EMPTY (v2.1) set aside: they expect the catalogue\'s reading, and the tenant is profiled as empty-first-name "accepted".',
+    ]);
+    expect(setAsideByProfile(observations, profileOf()).observations).toEqual(observations);
   });
 });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConformanceReport, TenantProfile } from '../../contracts/index.ts';
-import { PROFILE_QUESTIONS } from '../../profiles/questions.ts';
+import { PROFILE_QUESTIONS, PROFILED_VARIANTS } from '../../profiles/questions.ts';
 import { spawnOcc } from '../testing/spawn-occ.ts';
 import { type LoggedRequest, type StandaloneMock, startStandaloneMock } from '../testing/standalone-mock.ts';
 
@@ -104,6 +104,27 @@ describe('occ profile', () => {
       await copy.close();
     }
   });
+});
+
+describe('occ profile of every variant a question decides', () => {
+  it('names each, and occ mock --profile of it profiles the same', async () => {
+    const all = await startStandaloneMock([...CREDENTIALS, '--variant', [...PROFILED_VARIANTS].join(',')]);
+    let copy: StandaloneMock | undefined;
+    try {
+      const out = join(dir, 'all.profile.json');
+      const outcome = await profile(all, out);
+      expect(outcome.code, outcome.stdout + outcome.stderr).toBe(0);
+      const expected = PROFILE_QUESTIONS.map((q) => [q.id, q.answers[1].id]);
+      expect(answers(out)).toEqual(expected);
+      expect(outcome.stdout).toMatch(/list-after-delete: lagging \(gone from the list after about \d+ ms\)/);
+      copy = await startStandaloneMock([...CREDENTIALS, '--profile', out]);
+      const again = await profile(copy, join(dir, 'all-copy.profile.json'));
+      expect(again.code, again.stdout + again.stderr).toBe(0);
+      expect(answers(join(dir, 'all-copy.profile.json'))).toEqual(expected);
+    } finally {
+      await Promise.all([all.close(), copy?.close()]);
+    }
+  }, 60_000);
 });
 
 describe('occ run --profile', () => {
