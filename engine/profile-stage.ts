@@ -25,7 +25,7 @@ export async function profileStage(options: {
 }): Promise<ProfileStageResult> {
   const { profile, context, config } = options;
   const embedded = context.targetKind === 'embedded-mock';
-  const held = `held to the tenant profile of ${profile.baseUrl} (${profile.createdAt}): the rules of its ${profile.entries.length} entries are checked at MUST in ${profile.apiVersion}, as observed on the tenant`;
+  const held = heldNote(profile);
   try {
     const {
       profile: now,
@@ -49,12 +49,20 @@ export async function profileStage(options: {
     ];
     return { observations: profileObservations(profile, now.entries), notes, requests };
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return {
-      // Not asked is not passed: the suites' own checks of these rules are less than the profile holds them to.
-      observations: profileObservations(profile, []).map((o) => ({ ...o, setupFailed: reason })),
-      notes: [`${held}; its questions could not be asked again: ${reason}`],
-      requests: 0,
-    };
+    return profileNotAsked(profile, error instanceof Error ? error.message : String(error));
   }
+}
+
+/** The profile's rules when its questions could not be asked again: inconclusive, with the reason. */
+export function profileNotAsked(profile: TenantProfile, reason: string): ProfileStageResult {
+  return {
+    // Not asked is not passed: the suites' own checks of these rules are less than the profile holds them to.
+    observations: profileObservations(profile, []).map((o) => ({ ...o, setupFailed: reason })),
+    notes: [`${heldNote(profile)}; its questions could not be asked again: ${reason}`],
+    requests: 0,
+  };
+}
+
+function heldNote(profile: TenantProfile): string {
+  return `held to the tenant profile of ${profile.baseUrl} (${profile.createdAt}): the rules of its ${profile.entries.length} entries are checked at MUST in ${profile.apiVersion}, as observed on the tenant`;
 }

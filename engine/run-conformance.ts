@@ -11,7 +11,7 @@ import { setAsideByProfile } from '../profiles/index.ts';
 import type { PactResult } from '../reports/index.ts';
 import { pactRequestEstimate } from '../suites/support/request-estimate.ts';
 import { newRunId, type PreparedTarget, prepareTarget } from '../target-setup/prepare-target.ts';
-import { profileStage } from './profile-stage.ts';
+import { profileNotAsked, profileStage } from './profile-stage.ts';
 import type { CleanupOutcome, RunOutcome, RunStop } from './run-outcome.ts';
 import { runSuitesStage } from './run-suites.ts';
 import { pactsNotVerified, verifyPactsStage } from './verify-pacts-stage.ts';
@@ -149,8 +149,11 @@ export async function executeRun(request: RunRequest): Promise<RunOutcome> {
       }));
     }
     if (request.profile && !signal.aborted && readGiveUp(markerPath) === undefined) {
+      const overCap = profileOverCap(config, reporter, request.profile);
       log("asking the tenant profile's questions again");
-      const asked = await profileStage({ profile: request.profile, context, credentials, config, log });
+      const asked = overCap
+        ? profileNotAsked(request.profile, overCap)
+        : await profileStage({ profile: request.profile, context, credentials, config, log });
       profileObservations.push(...asked.observations);
       notes.push(...asked.notes);
     }
@@ -237,6 +240,19 @@ function pactOverCap(
   const needs = pactRequestEstimate(config.apiVersions);
   return config.maxRequests - sent < needs
     ? `--max-requests ${config.maxRequests}: the suites sent ${sent} requests and the Pact verification needs about ${needs} more`
+    : undefined;
+}
+
+/** Why asking the profile's questions again would break --max-requests, or undefined. */
+function profileOverCap(
+  config: OccConfig,
+  reporter: { readonly requestsSent: number } | undefined,
+  profile: TenantProfile,
+): string | undefined {
+  if (config.maxRequests === undefined) return undefined;
+  const sent = reporter?.requestsSent ?? 0;
+  return config.maxRequests - sent < profile.requests
+    ? `--max-requests ${config.maxRequests}: the suites sent ${sent} requests and the profile's questions took ${profile.requests}`
     : undefined;
 }
 

@@ -66,7 +66,9 @@ export function registerRunCommand(program: Command, context: CliContext): void 
     const profile = options.profile === undefined ? undefined : runProfile(options.profile, config);
     // Before a far target, and against a cap, the run says what it will cost; above the cap it does not start.
     const remote = config.baseUrl !== undefined && !isLoopbackHost(new URL(config.baseUrl).hostname);
-    const estimate = remote || config.maxRequests !== undefined ? await estimateOf(config) : undefined;
+    const suitesEstimate = remote || config.maxRequests !== undefined ? await estimateOf(config) : undefined;
+    // Asking the profile's questions again costs about what taking the profile did.
+    const estimate = suitesEstimate && profile ? withProfile(suitesEstimate, profile) : suitesEstimate;
     const overCap = estimate ? await requestCapProblem(config, estimate) : undefined;
     if (overCap) throw new OccError(overCap);
     // The engine (vitest, Pact, the mock) and the writers load only for a run that will happen.
@@ -167,6 +169,14 @@ export function registerRunCommand(program: Command, context: CliContext): void 
       await prism?.close();
     }
   });
+}
+
+function withProfile(estimate: RequestEstimate, profile: TenantProfile): RequestEstimate {
+  const version = profile.apiVersion;
+  return {
+    total: estimate.total + profile.requests,
+    perVersion: { ...estimate.perVersion, [version]: (estimate.perVersion[version] ?? 0) + profile.requests },
+  };
 }
 
 /** The profile of --profile, read and checked before anything is sent; exit 2 naming the file and the problem. */
