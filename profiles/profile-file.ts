@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { contractsPath, type TenantProfile } from '../contracts/index.ts';
+import type { OccConfig } from '../lib/config.ts';
 import { OccError } from '../lib/errors.ts';
 import { makeDirectory } from '../lib/make-directory.ts';
 import { createReportValidator } from '../reports/validate-report.ts';
@@ -80,6 +81,28 @@ export function readProfile(file: string, flag: string): TenantProfile {
     );
   }
   return value as TenantProfile;
+}
+
+/**
+ * The profile a run is held to, read and checked before anything is sent: also refused in read-only mode (asking
+ * its questions again writes) and when the run does not cover the version it was taken in. `name` names the
+ * option as the caller spells it (`--profile`, `profile`).
+ */
+export function readRunProfile(
+  file: string,
+  config: Pick<OccConfig, 'readOnly' | 'apiVersions'>,
+  name: string,
+): TenantProfile {
+  const profile = readProfile(file, name);
+  if (config.readOnly)
+    throw new OccError(
+      `${name} "${file}": asking the profile's questions again creates and deletes contacts, which read-only mode forbids. Leave out read-only mode, or ${name}.`,
+    );
+  if (!config.apiVersions.includes(profile.apiVersion))
+    throw new OccError(
+      `${name} "${file}": the profile was taken in ${profile.apiVersion}, which this run does not cover (API versions ${config.apiVersions.join(', ')}). Add ${profile.apiVersion}.`,
+    );
+  return profile;
 }
 
 /** Writes a profile to a temporary file beside `file`, then renames it: a reader never sees half a profile. */

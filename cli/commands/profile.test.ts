@@ -195,6 +195,20 @@ describe('occ run --profile', () => {
     const mock = await spawnOcc(['mock', '--port', '0', '--profile', bad]);
     expect(mock.code).toBe(2);
     expect(mock.stderr).toContain('is not an answer to ref-case');
+    const readOnly = await spawnOcc([
+      'run',
+      '--base-url',
+      plain.url,
+      ...CREDENTIALS,
+      '--read-only',
+      '--order-ref',
+      '4f1a2b3c-0000-4000-8000-000000000000',
+      '--profile',
+      join(dir, 'variant.profile.json'),
+    ]);
+    expect(readOnly.code).toBe(2);
+    expect(readOnly.stderr).toContain("asking the profile's questions again creates and deletes contacts");
+    expect(await since(plain, before)).toEqual([]);
     const missing = await spawnOcc(['run', '--profile', join(dir, 'nope.json')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/Failed to read --profile ".*nope\.json": ENOENT/);

@@ -11,7 +11,7 @@ import { type LineSink, printLine } from '../../lib/log.ts';
 import type { RunningPrism } from '../../lib/prism.ts';
 import { SETTINGS, type SettingKey } from '../../lib/settings.ts';
 import { cancelOnSignals } from '../../lib/signal-cancellation.ts';
-import { readProfile } from '../../profiles/profile-file.ts';
+import { readRunProfile } from '../../profiles/profile-file.ts';
 import type { ReportDiff } from '../../reports/diff-reports.ts';
 import type { RequestEstimate } from '../../suites/support/request-estimate.ts';
 import type { CliContext } from '../context.ts';
@@ -63,7 +63,8 @@ export function registerRunCommand(program: Command, context: CliContext): void 
     let config = loaded.config;
     // Before anything is loaded, started or sent: a refusal takes a second, not a run.
     const { baseline } = preflight(config, loaded.problems);
-    const profile = options.profile === undefined ? undefined : runProfile(options.profile, config);
+    const profile =
+      options.profile === undefined ? undefined : readRunProfile(options.profile, config, '--profile');
     // Before a far target, and against a cap, the run says what it will cost; above the cap it does not start.
     const remote = config.baseUrl !== undefined && !isLoopbackHost(new URL(config.baseUrl).hostname);
     const suitesEstimate = remote || config.maxRequests !== undefined ? await estimateOf(config) : undefined;
@@ -177,20 +178,6 @@ function withProfile(estimate: RequestEstimate, profile: TenantProfile): Request
     total: estimate.total + profile.requests,
     perVersion: { ...estimate.perVersion, [version]: (estimate.perVersion[version] ?? 0) + profile.requests },
   };
-}
-
-/** The profile of --profile, read and checked before anything is sent; exit 2 naming the file and the problem. */
-function runProfile(file: string, config: OccConfig): TenantProfile {
-  const profile = readProfile(file, '--profile');
-  if (config.readOnly)
-    throw new OccError(
-      `--profile "${file}": asking the profile's questions again creates and deletes contacts, which read-only mode forbids. Leave out --read-only / OCC_READ_ONLY, or --profile.`,
-    );
-  if (!config.apiVersions.includes(profile.apiVersion))
-    throw new OccError(
-      `--profile "${file}": the profile was taken in ${profile.apiVersion}, which this run does not cover (--api-version ${config.apiVersions.join(',')}). Add ${profile.apiVersion}.`,
-    );
-  return profile;
 }
 
 function pactLine(r: RunOutcome['pactResults'][number]): string {
