@@ -1,12 +1,18 @@
+import { rmSync } from 'node:fs';
 import type { Unverified } from '../checks/unverified.ts';
 import type { ApiVersion, Order } from '../contracts/index.ts';
 import { cleanupLedgers } from '../lib/cleanup.ts';
 import type { OccConfig, ProxySettings } from '../lib/config.ts';
-import { OccError } from '../lib/errors.ts';
+import type { UnreachableCause } from '../lib/errors.ts';
 import type { Credentials, HttpClient } from '../lib/http-client.ts';
 import { CleanupLedger, removeEmptyLedger, runMarkerName } from '../lib/ledger.ts';
 import { OrderContactClient } from '../lib/order-contact-client.ts';
+import type { SettingKey } from '../lib/settings.ts';
+import { setupFailure } from '../target-setup/setup-failure.ts';
 import { createTargetHttp } from '../target-setup/target-http.ts';
+
+/** Failures in which no request reached the target: nothing it created can exist. */
+const NEVER_CONNECTED: ReadonlySet<UnreachableCause> = new Set(['connect-refused', 'dns', 'tls']);
 
 /** Where and how a probe session talks to its target. */
 export interface ProbeSessionOptions {
@@ -18,6 +24,8 @@ export interface ProbeSessionOptions {
   /** Marks what the session creates (the order's referenceId, the contacts' last names) and names its ledger. */
   readonly runId: string;
   readonly now: Date;
+  /** The settings the command offers as flags, so a failure's hint names only those. */
+  readonly flags?: readonly SettingKey[];
   /** For the ledger of an embedded mock, which dies with the run: not fsync'd. */
   readonly durable?: boolean;
 }
@@ -35,7 +43,8 @@ export interface ProbeSession {
 
 /**
  * Opens a probe session: the ledger first, then the session's order (as occ run's set-up makes one), so every
- * probe writes only to data of its own. Throws OccError when the order cannot be created.
+ * probe writes only to data of its own. Throws TargetUnreachableError (exit 3, its cause typed) when the order
+ * cannot be created.
  */
 export async function openProbeSession(options: ProbeSessionOptions): Promise<ProbeSession> {
   const version: ApiVersion = 'v2.1';
@@ -72,10 +81,17 @@ export async function openProbeSession(options: ProbeSessionOptions): Promise<Pr
   const status = created.response?.status;
   if (status === undefined || status >= 300 || typeof ref !== 'string') {
     await close();
-    const got = status === undefined ? (created.error?.message ?? 'no answer') : `status ${status}`;
-    throw new OccError(
-      `Failed to create the probes' order at ${options.baseUrl}: ${got}. Check --base-url and the credentials (occ run --tier smoke says more).`,
-    );
+    const failure = setupFailure(created, {
+      baseUrl: options.baseUrl,
+      step: "creating the probes' order",
+      creatingOrder: false,
+      flags: options.flags ?? [],
+      timeoutMs: options.settings.timeoutMs,
+      secrets: [options.credentials.clientKey, options.credentials.apiToken],
+    });
+    // No connection was made: the order create the ledger lists as an intent never left this machine.
+    if (NEVER_CONNECTED.has(failure.kind)) rmSync(ledger.path, { force: true });
+    throw failure;
   }
   return { client, http, orderRef: ref, version, runId: options.runId, close };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ProfileEntry, ProfileExchange } from '../contracts/index.ts';
 import { isoToEpochMs } from '../contracts/index.ts';
+import { ExitCode, OccError } from '../lib/errors.ts';
 import type { Exchange } from '../lib/exchange.ts';
 import { markedLastName, runMarkerIdentifier } from '../lib/ledger.ts';
 import { exchangeExcerpt } from './exchange-excerpt.ts';
@@ -159,10 +160,14 @@ export async function probeTarget(session: ProbeSession, secrets: readonly strin
   const created = await session.client.createContact(session.version, session.orderRef, contactBody(session));
   const ref = jsonObject(created)?.ref;
   if (created.response?.status !== 201 || typeof ref !== 'string') {
+    // Every other question stands on this contact: without it the profile would be a guess.
     const got = created.response
       ? `status ${created.response.status}`
       : (created.error?.message ?? 'no answer');
-    throw new Error(`Failed to create the probes' contact: ${got}. occ run --tier smoke shows why.`);
+    throw new OccError(
+      `Failed to profile ${session.http.baseUrl}: creating the probes' contact got ${got}, expected 201 with a ref. occ run --tier smoke shows why.`,
+      { exitCode: ExitCode.unreachable },
+    );
   }
   const emptyName = await refusedOrAccepted(session, contactBody(session, { firstName: '' }));
   const dateOnly = await refusedOrAccepted(session, contactBody(session, { passportExpiry: '2030-01-01' }));

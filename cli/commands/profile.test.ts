@@ -1,6 +1,6 @@
 // occ profile, occ mock --profile and occ run --profile through bin/occ.js against standalone mocks, as a team
 // would use them: profile a tenant, start a mock like it, hold the tenant (or another target) to the profile.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -80,6 +80,38 @@ describe('occ profile', () => {
     expect(outcome.code).toBe(2);
     expect(outcome.stderr).toMatch(/cannot run in read-only mode\. Leave out --read-only \/ OCC_READ_ONLY/);
     expect(await since(plain, before)).toEqual([]);
+  });
+
+  it('says why it cannot reach a target (exit 3), leaving no ledger behind', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'occ-profile-cwd-'));
+    const refused = await spawnOcc(
+      ['profile', '--base-url', 'http://127.0.0.1:9', ...CREDENTIALS, '--out', 'x.json', '--retries', '0'],
+      {},
+      cwd,
+    );
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain('Cannot connect to http://127.0.0.1:9: the connection was refused');
+    const wrong = await spawnOcc(
+      [
+        'profile',
+        '--base-url',
+        plain.url,
+        '--client-key',
+        'wrong-key',
+        '--api-token',
+        'wrong-token',
+        '--out',
+        'x.json',
+      ],
+      {},
+      cwd,
+    );
+    expect(wrong.code).toBe(3);
+    expect(wrong.stderr).toContain("status 401 to creating the probes' order");
+    expect(existsSync(join(cwd, 'x.json'))).toBe(false);
+    expect(existsSync(join(cwd, '.occ', 'ledger')) ? readdirSync(join(cwd, '.occ', 'ledger')) : []).toEqual(
+      [],
+    );
   });
 
   it('names the variants of occ mock --variant strict-limit --variant update-201, and only those', async () => {

@@ -58,6 +58,7 @@ export function registerProfileCommand(program: Command, context: CliContext): v
       runId: newRunId(new Date()),
       now: new Date(),
       log: (line) => printLine(context.stdout, line),
+      flags: PROFILE_SETTINGS,
     });
     for (const entry of profile.entries)
       printLine(
