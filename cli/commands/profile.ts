@@ -33,7 +33,10 @@ export function registerProfileCommand(program: Command, context: CliContext): v
     )
     .requiredOption('--out <file>', 'where to write the profile, e.g. tenant.profile.json')
     .addHelpText('after', `\nThe questions (first answer: the reference mock's):\n${questionsHelp()}\n`);
-  addSettingOptions(command, PROFILE_SETTINGS, { baseUrl: 'the tenant to profile' });
+  addSettingOptions(command, PROFILE_SETTINGS, {
+    baseUrl: 'the tenant to profile',
+    readOnly: 'refused: profiling creates and deletes an order and contacts of its own',
+  });
   command.action(async (options: { out: string }) => {
     const config = loadConfig(context.env, settingFlags(command, PROFILE_SETTINGS));
     if (config.baseUrl === undefined)
