@@ -910,6 +910,10 @@ rules: [string, ...(string)[]]
  */
 answer: string
 /**
+ * The number the answer stands on, where there is one: the limit a page was clamped to (limit-above-max clamped), the ms a delete took to leave the list (list-after-delete lagging).
+ */
+measured?: number
+/**
  * What the answer alone does not say (a lag in ms, the page size a limit was clamped to, the extra fields).
  */
 detail?: string

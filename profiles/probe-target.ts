@@ -21,7 +21,12 @@ const DOCUMENTED_ERROR_FIELDS: ReadonlySet<string> = new Set([
 const LIST_SETTLE_MS = 5_000;
 const LIST_POLL_MS = 50;
 
-type Answer<Q extends QuestionId> = { answer: AnswerOf<Q>; detail?: string; evidence: Exchange[] };
+type Answer<Q extends QuestionId> = {
+  answer: AnswerOf<Q>;
+  detail?: string;
+  measured?: number;
+  evidence: Exchange[];
+};
 
 /** What the probes found, and how many requests they sent. */
 export interface ProbeResult {
@@ -36,6 +41,7 @@ function entry<Q extends QuestionId>(id: Q, found: Answer<Q>, secrets: readonly 
     question: id,
     rules: [...question.rules] as ProfileEntry['rules'],
     answer: found.answer,
+    ...(found.measured !== undefined ? { measured: found.measured } : {}),
     ...(found.detail !== undefined ? { detail: found.detail } : {}),
     evidence: evidence as [ProfileExchange, ...ProfileExchange[]],
   };
@@ -93,6 +99,7 @@ async function limitAboveMax(session: ProbeSession): Promise<Answer<'limit-above
   if (limit === 1000) return { answer: 'honoured', evidence: [listed] };
   return {
     answer: 'clamped',
+    ...(typeof limit === 'number' && limit >= 0 ? { measured: limit } : {}),
     detail: `limit answered: ${JSON.stringify(limit ?? null)}`,
     evidence: [listed],
   };
@@ -146,6 +153,7 @@ async function listAfterDelete(session: ProbeSession, ref: string): Promise<Answ
   return gone
     ? {
         answer: 'lagging',
+        measured: lagMs,
         detail: `gone from the list after about ${lagMs} ms`,
         evidence: [deleted, first, last],
       }

@@ -128,4 +128,17 @@ describe('a tenant profile', () => {
     ]);
     expect(setAsideByProfile(observations, profileOf()).observations).toEqual(observations);
   });
+
+  it("holds a tenant's page size: clamped to another limit drifts, a lag of other ms does not", () => {
+    const measured = (question: string, value: number) =>
+      profileOf().entries.map((e) => (e.question === question ? { ...e, measured: value } : e));
+    const at50 = { ...profileOf(), entries: measured('limit-above-max', 50) };
+    expect(variantsOfProfile(at50, 'p.json').maxLimit).toBe(50);
+    expect(driftedQuestions(at50, measured('limit-above-max', 100))).toEqual(['limit-above-max']);
+    expect(driftedQuestions(at50, measured('limit-above-max', 50))).toEqual([]);
+    const lagging = withAnswer('list-after-delete', 'lagging');
+    const lag = (ms: number) =>
+      lagging.entries.map((e) => (e.question === 'list-after-delete' ? { ...e, measured: ms } : e));
+    expect(driftedQuestions({ ...lagging, entries: lag(300) }, lag(900))).toEqual([]);
+  });
 });

@@ -8,6 +8,8 @@ export interface ProfileVariants {
   readonly on: readonly VariantName[];
   /** Variants some question decides and the profile's answer does not name: switching one on contradicts it. */
   readonly off: readonly VariantName[];
+  /** The largest page the tenant answers (limit-above-max clamped, and the limit it said): the mock's --max-limit. */
+  readonly maxLimit?: number;
 }
 
 /**
@@ -50,5 +52,11 @@ export function variantsOfProfile(
         .map((p) => `  - ${p}`)
         .join('\n')}\nDrop the --variant, or profile the tenant again.`,
     );
-  return { on: [...on], off };
+  const clamped = profile.entries.find((e) => e.question === 'limit-above-max' && e.answer === 'clamped');
+  const maxLimit = clamped?.measured;
+  return {
+    on: [...on],
+    off,
+    ...(maxLimit !== undefined && Number.isInteger(maxLimit) && maxLimit >= 1 ? { maxLimit } : {}),
+  };
 }

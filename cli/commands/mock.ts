@@ -175,6 +175,16 @@ async function listen(options: MockServerOptions): Promise<RunningMock> {
   }
 }
 
+// The tenant's page size comes with its profile; a --max-limit given beside it must agree.
+function profileMaxLimit(flags: MockFlags, command: Command, profiled: ProfileVariants): string {
+  if (profiled.maxLimit === undefined) return flags.maxLimit;
+  if (command.getOptionValueSource('maxLimit') === 'cli' && Number(flags.maxLimit) !== profiled.maxLimit)
+    throw new OccError(
+      `--max-limit ${flags.maxLimit} contradicts --profile "${flags.profile}": the tenant clamps limit=1000 to ${profiled.maxLimit} (limit-above-max). Leave out --max-limit.`,
+    );
+  return String(profiled.maxLimit);
+}
+
 // The profile is read and checked before the mock listens: a profile it cannot follow starts nothing.
 function profileVariants(file: string, variants: readonly string[]): ProfileVariants {
   return variantsOfProfile(readProfile(file, '--profile'), file, variants);
@@ -233,7 +243,7 @@ export function registerMockCommand(
     .option('--max-limit <n>', 'largest page; larger limits are clamped', String(DEFAULT_MAX_LIMIT))
     .option('--slow-ms <ms>', 'delay of the slow-responses fault', String(DEFAULT_SLOW_RESPONSE_MS))
     .option('--no-log', 'do not print a line per request (nor one per resource created)')
-    .action(async (flags: MockFlags) => {
+    .action(async (flags: MockFlags, command: Command) => {
       if (flags.listFaults) {
         listFaults(context, flags.json === true);
         return;
@@ -246,7 +256,11 @@ export function registerMockCommand(
       const profiled =
         flags.profile === undefined ? undefined : profileVariants(flags.profile, flags.variant);
       const variantFlags = profiled
-        ? { ...flags, variant: [...new Set([...flags.variant, ...profiled.on])] }
+        ? {
+            ...flags,
+            variant: [...new Set([...flags.variant, ...profiled.on])],
+            maxLimit: profileMaxLimit(flags, command, profiled),
+          }
         : flags;
       const mock = await listen(serverOptions(variantFlags, context, seed));
       // The URL line comes first: scripts and tests wait for it to learn the port.
@@ -258,7 +272,7 @@ export function registerMockCommand(
       if (profiled)
         printLine(
           context.stdout,
-          `mock profile ${flags.profile}: variants on ${profiled.on.join(', ') || '(none)'}; as the reference: ${profiled.off.join(', ') || '(none)'}`,
+          `mock profile ${flags.profile}: variants on ${profiled.on.join(', ') || '(none)'}; as the reference: ${profiled.off.join(', ') || '(none)'}${profiled.maxLimit !== undefined ? `; largest page ${profiled.maxLimit}` : ''}`,
         );
       if (seed) {
         printLine(

@@ -159,6 +159,31 @@ describe('occ profile of every variant a question decides', () => {
   }, 60_000);
 });
 
+describe("a tenant's page size", () => {
+  it('is kept: occ mock --profile clamps where the tenant does, and a contradicting --max-limit is refused', async () => {
+    const small = await startStandaloneMock([...CREDENTIALS, '--max-limit', '50']);
+    let copy: StandaloneMock | undefined;
+    try {
+      const out = join(dir, 'small.profile.json');
+      expect((await profile(small, out)).code).toBe(0);
+      const entry = (JSON.parse(readFileSync(out, 'utf8')) as TenantProfile).entries.find(
+        (e) => e.question === 'limit-above-max',
+      );
+      expect(entry).toMatchObject({ answer: 'clamped', measured: 50 });
+      copy = await startStandaloneMock([...CREDENTIALS, '--profile', out]);
+      expect((await profile(copy, join(dir, 'small-copy.profile.json'))).code).toBe(0);
+      const again = (JSON.parse(readFileSync(join(dir, 'small-copy.profile.json'), 'utf8')) as TenantProfile)
+        .entries;
+      expect(again.find((e) => e.question === 'limit-above-max')?.measured).toBe(50);
+      const refused = await spawnOcc(['mock', '--port', '0', '--profile', out, '--max-limit', '100']);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain('--max-limit 100 contradicts --profile');
+    } finally {
+      await Promise.all([small.close(), copy?.close()]);
+    }
+  }, 60_000);
+});
+
 describe('occ run --profile', () => {
   function run(mock: StandaloneMock, file: string) {
     const reportDir = mkdtempSync(join(tmpdir(), 'occ-profile-run-'));
