@@ -5,7 +5,7 @@ const LAYERS = [
   ['bin'],
   ['api', 'cli'],
   ['engine'],
-  ['suites'],
+  ['suites', 'profiles'],
   ['target-setup'],
   ['checks', 'generators', 'mock', 'reports'],
   ['lib'],

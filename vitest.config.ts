@@ -9,7 +9,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: [
-            '{api,bench,cli,checks,contracts,engine,entry,generators,lib,mock,msw-handlers,reports,scripts,suites,target-setup}/**/*.test.ts',
+            '{api,bench,cli,checks,contracts,engine,entry,generators,lib,mock,msw-handlers,profiles,reports,scripts,suites,target-setup}/**/*.test.ts',
           ],
           testTimeout: 30_000,
         },

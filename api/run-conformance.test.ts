@@ -187,6 +187,26 @@ describe('runConformance options', () => {
     expect(requests).toBe(0);
   });
 
+  it('refuses a profile that is missing or invalid, before any request', async () => {
+    const folder = temporaryFolder('occ-api-profile-');
+    writeFileSync(join(folder, 'bad.json'), JSON.stringify({ profileVersion: 1 }));
+    const problems = async (options: Parameters<typeof runConformance>[0]) =>
+      ((await runConformance(options).catch((e: unknown) => e)) as ConformanceOptionsError).problems;
+    const credentials = { baseUrl, clientKey: 'key-123', apiToken: 'token-456' };
+    expect(await problems({ ...credentials, profile: join(folder, 'nope.json') })).toEqual([
+      expect.stringMatching(/^Failed to read profile ".*nope\.json": ENOENT/),
+    ]);
+    expect(await problems({ ...credentials, profile: join(folder, 'bad.json') })).toEqual([
+      expect.stringMatching(
+        /^Failed to read profile ".*bad\.json": 6 problems:\n {2}- \/ must have required property 'createdAt'/,
+      ),
+    ]);
+    expect(await problems({ ...credentials, profile: '' })).toEqual([
+      'profile: received "", expected the path of a tenant profile.',
+    ]);
+    expect(requests).toBe(0);
+  });
+
   it('names the options in the cross-checks too (credentials, a faulted mock at a URL)', async () => {
     const error = (await runConformance({ baseUrl, mockFaults: ['create-omits-ref'] }).catch(
       (e: unknown) => e,

@@ -1,6 +1,10 @@
+import type { TenantProfile } from '../contracts/index.ts';
 import { estimateOf, requestCapProblem, type SettingWithValue } from '../engine/request-cap.ts';
+import type { OccConfig } from '../lib/config.ts';
+import { OccError } from '../lib/errors.ts';
 import type { ProgressSink } from '../lib/log.ts';
 import { cancelOnSignals, type SignalCancellation } from '../lib/signal-cancellation.ts';
+import { readRunProfile } from '../profiles/profile-file.ts';
 import type { ConformanceReport } from '../reports/model.ts';
 import { writeReportFormats } from '../reports/write-reports.ts';
 import { ConformanceOptionsError, type RunConformanceOptions, resolveRunOptions } from './run-options.ts';
@@ -36,6 +40,15 @@ function signalCancellation(): SignalCancellation {
   return cancellation;
 }
 
+function runProfile(file: string, config: OccConfig): TenantProfile {
+  try {
+    return readRunProfile(file, config, 'profile');
+  } catch (error) {
+    if (error instanceof OccError) throw new ConformanceOptionsError([error.message]);
+    throw error;
+  }
+}
+
 /**
  * Runs the conformance suites against a target (the embedded mock when no `baseUrl` is given) and resolves to the
  * report, typed by the report's JSON Schema: the run `occ run` makes, without printing, exiting or, unless
@@ -48,6 +61,7 @@ function signalCancellation(): SignalCancellation {
  */
 export async function runConformance(options: RunConformanceOptions = {}): Promise<ConformanceReport> {
   const { config, reports, shard, env } = resolveRunOptions(options);
+  const profile = options.profile === undefined ? undefined : runProfile(options.profile, config);
   // As occ run does: above its cap, a run does not start.
   if (config.maxRequests !== undefined) {
     const overCap = await requestCapProblem(config, await estimateOf(config), optionWithValue);
@@ -66,6 +80,7 @@ export async function runConformance(options: RunConformanceOptions = {}): Promi
       ...(options.log ? { log: options.log, progress: progressOf(options.log) } : {}),
       ...(signals.length > 0 ? { signal: AbortSignal.any(signals) } : {}),
       ...(shard ? { shard } : {}),
+      ...(profile ? { profile } : {}),
     });
     const report = reportOf(outcome, config, shard);
     if (reports)

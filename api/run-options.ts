@@ -37,6 +37,11 @@ export interface RunConformanceOptions extends RunSettings {
    * which ends it). Default false: no signal listener is added.
    */
   readonly handleSignals?: boolean;
+  /**
+   * Hold the target to a tenant profile (the file `occ profile` writes), as `occ run --profile` does: its questions
+   * are asked again and its rules checked at MUST, as observed on the tenant.
+   */
+  readonly profile?: string;
 }
 
 /** Invalid options of runConformance, found before anything was started or sent: one line per problem. */
@@ -56,7 +61,16 @@ export interface ResolvedRunOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
-const OWN_OPTIONS = ['reportDir', 'reportFormats', 'shard', 'env', 'signal', 'log', 'handleSignals'] as const;
+const OWN_OPTIONS = [
+  'reportDir',
+  'reportFormats',
+  'shard',
+  'env',
+  'signal',
+  'log',
+  'handleSignals',
+  'profile',
+] as const;
 const RUN_SETTING_KEYS = (Object.keys(SETTINGS) as SettingKey[]).filter(
   (key): key is RunSettingKey => key !== 'baseline' && key !== 'failOn' && key !== 'reportDir',
 );
@@ -108,6 +122,10 @@ function ownOptionProblems(options: Record<string, unknown>): string[] {
     problems.push('signal: expected an AbortSignal (from an AbortController, or AbortSignal.timeout(ms)).');
   if (log !== undefined && typeof log !== 'function')
     problems.push('log: expected a function taking one line of text.');
+  if (options.profile !== undefined && (typeof options.profile !== 'string' || options.profile === ''))
+    problems.push(
+      `profile: received ${JSON.stringify(options.profile)}, expected the path of a tenant profile.`,
+    );
   if (handleSignals !== undefined && typeof handleSignals !== 'boolean')
     problems.push(`handleSignals: received ${JSON.stringify(handleSignals)}, expected true or false.`);
   return problems;

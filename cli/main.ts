@@ -10,6 +10,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<(program: Command, context
   rules: async () => (await import('./commands/rules.ts')).registerRulesCommand,
   generate: async () => (await import('./commands/generate.ts')).registerGenerateCommand,
   mock: async () => (await import('./commands/mock.ts')).registerMockCommand,
+  profile: async () => (await import('./commands/profile.ts')).registerProfileCommand,
   verify: async () => (await import('./commands/verify.ts')).registerVerifyCommand,
   diff: async () => (await import('./commands/diff.ts')).registerDiffCommand,
   merge: async () => (await import('./commands/merge.ts')).registerMergeCommand,

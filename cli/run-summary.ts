@@ -1,5 +1,5 @@
 import { type LineSink, printLine } from '../lib/log.ts';
-import type { ConformanceReport, RuleResult, RuleStatus } from '../reports/index.ts';
+import { type ConformanceReport, levelLabel, type RuleResult, type RuleStatus } from '../reports/index.ts';
 import {
   firstFinding,
   fullTierAddsText,
@@ -37,7 +37,7 @@ function findings(out: LineSink, report: ConformanceReport): void {
     printLine(out, `${status} (${rules.length}):`);
     // firstFinding cuts the message, counts list-valued evidence and names an inferred premise.
     for (const rule of rules)
-      printLine(out, `  ${rule.level} ${where(rule)} ${rule.title}: ${firstFinding(rule)}`);
+      printLine(out, `  ${levelLabel(rule)} ${where(rule)} ${rule.title}: ${firstFinding(rule)}`);
   }
 }
 

@@ -183,6 +183,7 @@ export interface ContractTypes {
 ruleCatalogue?: RuleCatalogue
 capabilityCatalogue?: CapabilityCatalogue
 conformanceReport?: ConformanceReport
+tenantProfile?: TenantProfile
 }
 /**
  * Every v2.1 contact field (seed 002 and the v2 attribute table, seed 003).
@@ -700,6 +701,10 @@ source: string
  */
 origin: ("catalogue" | "pact")
 /**
+ * profile: the run held the target to a tenant profile (occ run --profile), so this inferred rule is checked at MUST as observed on the tenant; absent: the level is the catalogue's.
+ */
+levelSource?: "profile"
+/**
  * failed: a MUST violation (or SHOULD in strict mode; a violation an inferred premise lowered to SHOULD counts as SHOULD); warned: a SHOULD violation; passed: checked by at least one usable exchange without a violation; inconclusive: no violation, and every exchange that checked it had no usable answer (see inconclusiveReasons), or a set-up one of its tests needed failed (see setupFailures), so it was checked on less than its evidence; skipped: not checked, with the reason.
  */
 status: ("passed" | "failed" | "warned" | "inconclusive" | "skipped")
@@ -867,4 +872,77 @@ fields: string[]
  * Of those, the paths the contract does not know. Sorted.
  */
 unknownFields: string[]
+}
+/**
+ * What one tenant does where the vendor is silent or ambiguous (tenant.profile.json): one entry per question of profiles/questions.ts, with the exchange that showed it. Written by occ profile, read by occ mock --profile and occ run --profile. Never carries a credential.
+ */
+export interface TenantProfile {
+/**
+ * The format of this file.
+ */
+profileVersion: 1
+createdAt: string
+/**
+ * The target profiled, without userinfo.
+ */
+baseUrl: string
+tool: {
+name: string
+version: string
+}
+/**
+ * The API version the probes used.
+ */
+apiVersion: ("v2.1" | "v2")
+/**
+ * How many requests profiling sent, set-up and clean-up included.
+ */
+requests: number
+entries: ProfileEntry[]
+}
+export interface ProfileEntry {
+/**
+ * A question id of profiles/questions.ts.
+ */
+question: string
+/**
+ * @minItems 1
+ */
+rules: [string, ...(string)[]]
+/**
+ * One of the question's answers.
+ */
+answer: string
+/**
+ * The number the answer stands on, where there is one: the limit a page was clamped to (limit-above-max clamped), the ms a delete took to leave the list (list-after-delete lagging).
+ */
+measured?: number
+/**
+ * What the answer alone does not say (a lag in ms, the page size a limit was clamped to, the extra fields).
+ */
+detail?: string
+/**
+ * @minItems 1
+ */
+evidence: [ProfileExchange, ...(ProfileExchange)[]]
+}
+/**
+ * One exchange that showed the answer, redacted as reports are.
+ */
+export interface ProfileExchange {
+method: string
+url: string
+/**
+ * The first characters of the body sent.
+ */
+requestBody?: string
+status?: number
+/**
+ * The first characters of the answer's body.
+ */
+body?: string
+/**
+ * Why there was no answer.
+ */
+error?: string
 }

@@ -1,4 +1,6 @@
 import { rmSync } from 'node:fs';
+import type { RuleObservation } from '../checks/violation.ts';
+import type { TenantProfile } from '../contracts/index.ts';
 import type { OccConfig } from '../lib/config.ts';
 import { TargetUnreachableError } from '../lib/errors.ts';
 import { giveUpMarkerPath, readGiveUp, stopSending } from '../lib/give-up.ts';
@@ -6,9 +8,11 @@ import { startRunRecording } from '../lib/har/run-recording.ts';
 import { ledgerPath } from '../lib/ledger.ts';
 import type { ProgressSink } from '../lib/log.ts';
 import { SETTINGS, type SettingKey } from '../lib/settings.ts';
+import { setAsideByProfile } from '../profiles/index.ts';
 import type { PactResult } from '../reports/index.ts';
 import { pactRequestEstimate } from '../suites/support/request-estimate.ts';
 import { newRunId, type PreparedTarget, prepareTarget } from '../target-setup/prepare-target.ts';
+import { profileNotAsked, profileStage } from './profile-stage.ts';
 import type { CleanupOutcome, RunOutcome, RunStop } from './run-outcome.ts';
 import { runSuitesStage } from './run-suites.ts';
 import { pactsNotVerified, verifyPactsStage } from './verify-pacts-stage.ts';
@@ -31,6 +35,8 @@ export interface RunRequest {
   readonly now?: Date;
   /** The settings the command offers as flags, for the hint of a failed set-up. Default: every setting (occ run). */
   readonly flags?: readonly SettingKey[];
+  /** Hold the target to a tenant profile (occ run --profile): its questions are asked again, its rules at MUST. */
+  readonly profile?: TenantProfile;
 }
 
 /** What a caller may need to know of a prepared run before it ends. */
@@ -103,6 +109,7 @@ export async function executeRun(request: RunRequest): Promise<RunOutcome> {
     notes,
     stopped: parts.stopped,
     cleanup: parts.cleanup,
+    ...(request.profile ? { profile: request.profile } : {}),
   });
 
   let prepared: PreparedTarget;
@@ -141,6 +148,7 @@ export async function executeRun(request: RunRequest): Promise<RunOutcome> {
   let stopped: RunStop = { kind: 'completed' };
   let pactResults: PactResult[] = [];
   let reporter: Awaited<ReturnType<typeof runSuitesStage>>['reporter'] | undefined;
+  const profileObservations: RuleObservation[] = [];
   try {
     if (!signal.aborted) {
       log('running the suites');
@@ -151,6 +159,15 @@ export async function executeRun(request: RunRequest): Promise<RunOutcome> {
         ...(request.shard ? { shard: request.shard } : {}),
         ...(request.progress ? { progress: request.progress } : {}),
       }));
+    }
+    if (request.profile && !signal.aborted && readGiveUp(markerPath) === undefined) {
+      const overCap = profileOverCap(config, reporter, request.profile);
+      log("asking the tenant profile's questions again");
+      const asked = overCap
+        ? profileNotAsked(request.profile, overCap)
+        : await profileStage({ profile: request.profile, context, credentials, config, log });
+      profileObservations.push(...asked.observations);
+      notes.push(...asked.notes);
     }
     const gaveUp = signal.aborted ? undefined : readGiveUp(markerPath);
     if (signal.aborted) stopped = stopOf(signal, deadline.signal, config.deadlineMs);
@@ -207,11 +224,17 @@ export async function executeRun(request: RunRequest): Promise<RunOutcome> {
       `could not delete ${cleanup.failed.length} of the resources this run created (${shown}${more}); they stay in the ledger: run occ cleanup once the target answers`,
     );
   }
+  const suiteObservations = (observations: readonly RuleObservation[]): RuleObservation[] => {
+    if (!request.profile) return [...observations];
+    const read = setAsideByProfile(observations, request.profile);
+    notes.push(...read.notes);
+    return read.observations;
+  };
   for (const error of reporter?.errors ?? []) notes.push(`suite error in ${error.test}: ${error.message}`);
   return finish(
     { runId: context.runId, baseUrl: context.baseUrl, kind: request.targetKind ?? context.targetKind },
     {
-      observations: reporter?.observations ?? [],
+      observations: [...suiteObservations(reporter?.observations ?? []), ...profileObservations],
       shapes: reporter?.shapes() ?? [],
       suiteErrors: reporter?.errors ?? [],
       pactResults,
@@ -231,6 +254,19 @@ function pactOverCap(
   const needs = pactRequestEstimate(config.apiVersions);
   return config.maxRequests - sent < needs
     ? `--max-requests ${config.maxRequests}: the suites sent ${sent} requests and the Pact verification needs about ${needs} more`
+    : undefined;
+}
+
+/** Why asking the profile's questions again would break --max-requests, or undefined. */
+function profileOverCap(
+  config: OccConfig,
+  reporter: { readonly requestsSent: number } | undefined,
+  profile: TenantProfile,
+): string | undefined {
+  if (config.maxRequests === undefined) return undefined;
+  const sent = reporter?.requestsSent ?? 0;
+  return config.maxRequests - sent < profile.requests
+    ? `--max-requests ${config.maxRequests}: the suites sent ${sent} requests and the profile's questions took ${profile.requests}`
     : undefined;
 }
 

@@ -1,4 +1,5 @@
 import type { RuleObservation } from '../checks/violation.ts';
+import type { TenantProfile } from '../contracts/index.ts';
 import type { UnreachableCause } from '../lib/errors.ts';
 import type { PactResult, ShapeInput } from '../reports/index.ts';
 import type { SuiteError } from '../suites/support/occ-reporter.ts';
@@ -41,4 +42,6 @@ export interface RunOutcome {
   readonly notes: readonly string[];
   readonly stopped: RunStop;
   readonly cleanup: CleanupOutcome;
+  /** The tenant profile the run held the target to: its rules are reported at MUST, as observed on the tenant. */
+  readonly profile?: TenantProfile;
 }

@@ -1,5 +1,6 @@
 import { capabilities, ruleCatalogue } from '../contracts/index.ts';
 import type { OccConfig } from '../lib/config.ts';
+import { profiledRuleInfos } from '../profiles/index.ts';
 import { buildReport, type ConformanceReport } from '../reports/index.ts';
 import { contractVersion, ruleInfos, TOOL } from './report-input.ts';
 import type { RunOutcome } from './run-outcome.ts';
@@ -16,7 +17,7 @@ export function reportOf(
   const { stopped } = outcome;
   return buildReport({
     observations: outcome.observations,
-    rules: ruleInfos(),
+    rules: outcome.profile ? profiledRuleInfos(ruleInfos(), outcome.profile) : ruleInfos(),
     capabilities: capabilities(),
     observedShapes: outcome.shapes,
     pactResults: outcome.pactResults,

@@ -79,7 +79,15 @@ export function buildReport(input: BuildReportInput): ConformanceReport {
       const level = rule.levels[apiVersion];
       if (level === undefined) continue;
       const key = ruleKey(rule.id, apiVersion);
-      const head = { ...rule, apiVersion, level, origin: 'catalogue' as const };
+      const levelSource = rule.levelSources?.[apiVersion];
+      const { levelSources: _sources, ...info } = rule;
+      const head = {
+        ...info,
+        apiVersion,
+        level,
+        origin: 'catalogue' as const,
+        ...(levelSource !== undefined ? { levelSource } : {}),
+      };
       rules.push(ruleResult(head, groups.get(key) ?? [], run.strict));
       groups.delete(key);
     }

@@ -3,6 +3,7 @@ export * from './build-report.ts';
 export * from './capabilities.ts';
 export * from './diff-reports.ts';
 export { renderHtml } from './html/render-html.ts';
+export * from './level-label.ts';
 export * from './merge-reports.ts';
 export * from './model.ts';
 export * from './read-report.ts';

@@ -207,4 +207,27 @@ describe('mergeReports', () => {
       expect(merged.verdict).toBe('passed');
     });
   });
+
+  it('keeps the level a tenant profile set on a shard, and says so', () => {
+    const rule = sampleInput().rules.filter((r) => r.id === 'OC-LIST-DEFAULTS');
+    const profiled = rule.map((r) => ({ ...r, levels: { 'v2.1': 'SHOULD' as const } }));
+    const part = (index: number, rules: typeof rule) =>
+      buildReport({
+        observations: [],
+        rules,
+        run: {
+          ...SAMPLE_RUN,
+          target: { ...SAMPLE_RUN.target, apiVersions: ['v2.1'] },
+          shard: { index, count: 2 },
+        },
+      });
+    const fromProfile = profiled.map((r) => ({
+      ...r,
+      levels: { 'v2.1': 'MUST' as const },
+      levelSources: { 'v2.1': 'profile' as const },
+    }));
+    const merged = mergeReports([part(1, profiled), part(2, fromProfile)]);
+    expect(merged.rules[0]).toMatchObject({ level: 'MUST', levelSource: 'profile' });
+    expect(mergeReports([part(1, profiled), part(2, profiled)]).rules[0]?.levelSource).toBeUndefined();
+  });
 });

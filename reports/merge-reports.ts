@@ -84,7 +84,9 @@ function mergeNotes(reports: readonly ConformanceReport[]): string[] {
 
 function mergeRule(parts: readonly RuleResult[], strict: boolean): RuleResult {
   const first = parts[0] as RuleResult;
-  const level = first.level;
+  // A shard held to a tenant profile checked the rule at the profile's level: the merged result keeps it.
+  const profiled = parts.find((r) => r.levelSource === 'profile');
+  const level = profiled?.level ?? first.level;
   const exchanges = parts.reduce((n, r) => n + r.exchanges, 0);
   const retriedExchanges = parts.reduce((n, r) => n + r.retriedExchanges, 0);
   const violationsTotal = parts.reduce((n, r) => n + r.violationsTotal, 0);
@@ -120,6 +122,7 @@ function mergeRule(parts: readonly RuleResult[], strict: boolean): RuleResult {
     category: first.category,
     source: first.source,
     origin: first.origin,
+    ...(profiled ? { levelSource: 'profile' as const } : {}),
     status: outcome.status,
     ...(outcome.reason !== undefined ? { reason: outcome.reason } : {}),
     operations: sortedUnique((checked.length > 0 ? checked : parts).flatMap((r) => r.operations)),

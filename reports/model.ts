@@ -58,6 +58,8 @@ export interface RuleInfo {
   readonly source: string;
   readonly levels: { readonly 'v2.1'?: Level; readonly v2?: Level };
   readonly operations: readonly string[];
+  /** Per version, 'profile' where a tenant profile set the level (MUST, as observed on the tenant). */
+  readonly levelSources?: { readonly 'v2.1'?: 'profile'; readonly v2?: 'profile' };
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   capabilityStatusText,
   gapSentence,
 } from './capabilities.ts';
+import { levelLabel } from './level-label.ts';
 import type { ConformanceReport, RuleResult } from './model.ts';
 import {
   findingParts,
@@ -104,7 +105,7 @@ function rulesTable(
   ];
   for (const rule of rules.slice(0, MAX_ROWS)) {
     lines.push(
-      `| ${code(rule.id)} ${mdCell(rule.title, 80)} | ${rule.apiVersion} | ${rule.level} | ${cell(rule)} |`,
+      `| ${code(rule.id)} ${mdCell(rule.title, 80)} | ${rule.apiVersion} | ${levelLabel(rule)} | ${cell(rule)} |`,
     );
   }
   if (rules.length > MAX_ROWS) lines.push('', `…and ${rules.length - MAX_ROWS} more: see conformance.html.`);

@@ -41,6 +41,8 @@ export interface RuleHead {
   readonly category: string;
   readonly source: string;
   readonly origin: RuleResult['origin'];
+  /** 'profile' when a tenant profile set the level. */
+  readonly levelSource?: RuleResult['levelSource'];
   /** Used when no observation names an operation (a rule nothing checked). */
   readonly operations: readonly string[];
 }
@@ -133,6 +135,7 @@ export function ruleResult(
     category: head.category,
     source: head.source,
     origin: head.origin,
+    ...(head.levelSource !== undefined ? { levelSource: head.levelSource } : {}),
     status: outcome.status,
     ...(outcome.reason !== undefined ? { reason: outcome.reason } : {}),
     operations: observed.length > 0 ? observed : sortedUnique(head.operations),

@@ -18,6 +18,7 @@ import {
   startMockServer,
   VARIANTS,
 } from '../../mock/index.ts';
+import { type ProfileVariants, readProfile, variantsOfProfile } from '../../profiles/index.ts';
 import { pad } from '../../reports/text.ts';
 import type { CliContext } from '../context.ts';
 
@@ -32,6 +33,7 @@ interface MockFlags {
   publicBaseUrl?: string;
   fault: string[];
   variant: string[];
+  profile?: string;
   listFaults?: boolean;
   listVariants?: boolean;
   json?: boolean;
@@ -173,6 +175,21 @@ async function listen(options: MockServerOptions): Promise<RunningMock> {
   }
 }
 
+// The tenant's page size comes with its profile; a --max-limit given beside it must agree.
+function profileMaxLimit(flags: MockFlags, command: Command, profiled: ProfileVariants): string {
+  if (profiled.maxLimit === undefined) return flags.maxLimit;
+  if (command.getOptionValueSource('maxLimit') === 'cli' && Number(flags.maxLimit) !== profiled.maxLimit)
+    throw new OccError(
+      `--max-limit ${flags.maxLimit} contradicts --profile "${flags.profile}": the tenant clamps limit=1000 to ${profiled.maxLimit} (limit-above-max). Leave out --max-limit.`,
+    );
+  return String(profiled.maxLimit);
+}
+
+// The profile is read and checked before the mock listens: a profile it cannot follow starts nothing.
+function profileVariants(file: string, variants: readonly string[]): ProfileVariants {
+  return variantsOfProfile(readProfile(file, '--profile'), file, variants);
+}
+
 function untilSignal(signals: SignalSource): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
     const stop = (signal: NodeJS.Signals): void => {
@@ -215,6 +232,10 @@ export function registerMockCommand(
       collect,
       [],
     )
+    .option(
+      '--profile <file>',
+      'behave like the tenant a profile describes (occ profile --out writes one): the variants its answers name',
+    )
     .option('--list-faults', 'print the faults and the rules each breaks, then exit')
     .option('--list-variants', 'print the variants and why a conformant server may behave so, then exit')
     .option('--json', 'with --list-faults or --list-variants: print JSON')
@@ -222,7 +243,7 @@ export function registerMockCommand(
     .option('--max-limit <n>', 'largest page; larger limits are clamped', String(DEFAULT_MAX_LIMIT))
     .option('--slow-ms <ms>', 'delay of the slow-responses fault', String(DEFAULT_SLOW_RESPONSE_MS))
     .option('--no-log', 'do not print a line per request (nor one per resource created)')
-    .action(async (flags: MockFlags) => {
+    .action(async (flags: MockFlags, command: Command) => {
       if (flags.listFaults) {
         listFaults(context, flags.json === true);
         return;
@@ -232,13 +253,27 @@ export function registerMockCommand(
         return;
       }
       const seed = flags.seedData === undefined ? undefined : await readSeed(flags.seedData);
-      const mock = await listen(serverOptions(flags, context, seed));
+      const profiled =
+        flags.profile === undefined ? undefined : profileVariants(flags.profile, flags.variant);
+      const variantFlags = profiled
+        ? {
+            ...flags,
+            variant: [...new Set([...flags.variant, ...profiled.on])],
+            maxLimit: profileMaxLimit(flags, command, profiled),
+          }
+        : flags;
+      const mock = await listen(serverOptions(variantFlags, context, seed));
       // The URL line comes first: scripts and tests wait for it to learn the port.
       printLine(context.stdout, `mock listening on ${mock.url}`);
       const faults = [...mock.handler.faults];
       if (faults.length > 0) printLine(context.stdout, `mock faults on: ${faults.join(', ')}`);
       const variants = [...mock.handler.variants];
       if (variants.length > 0) printLine(context.stdout, `mock variants on: ${variants.join(', ')}`);
+      if (profiled)
+        printLine(
+          context.stdout,
+          `mock profile ${flags.profile}: variants on ${profiled.on.join(', ') || '(none)'}; as the reference: ${profiled.off.join(', ') || '(none)'}${profiled.maxLimit !== undefined ? `; largest page ${profiled.maxLimit}` : ''}`,
+        );
       if (seed) {
         printLine(
           context.stdout,

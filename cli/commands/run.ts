@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { TenantProfile } from '../../contracts/index.ts';
 import { preflight } from '../../engine/preflight.ts';
 import { estimateOf, perVersionText, requestCapProblem } from '../../engine/request-cap.ts';
 import type { PreparedRun } from '../../engine/run-conformance.ts';
@@ -10,6 +11,7 @@ import { type LineSink, printLine } from '../../lib/log.ts';
 import type { RunningPrism } from '../../lib/prism.ts';
 import { SETTINGS, type SettingKey } from '../../lib/settings.ts';
 import { cancelOnSignals } from '../../lib/signal-cancellation.ts';
+import { readRunProfile } from '../../profiles/profile-file.ts';
 import type { ReportDiff } from '../../reports/diff-reports.ts';
 import type { RequestEstimate } from '../../suites/support/request-estimate.ts';
 import type { CliContext } from '../context.ts';
@@ -41,9 +43,13 @@ export function registerRunCommand(program: Command, context: CliContext): void 
       '--target <kind>',
       "prism: start Prism mocking the contract's OpenAPI documents and check it (instead of --base-url)",
     )
-    .option('--shard <i/n>', 'run only part i of n of the suites (combine the reports with occ merge)');
+    .option('--shard <i/n>', 'run only part i of n of the suites (combine the reports with occ merge)')
+    .option(
+      '--profile <file>',
+      'hold the target to a tenant profile (occ profile writes one): its questions are asked again, and its rules checked at MUST as observed on the tenant',
+    );
   addSettingOptions(command, RUN_SETTINGS);
-  command.action(async (options: { target?: string; shard?: string }) => {
+  command.action(async (options: { target?: string; shard?: string; profile?: string }) => {
     if (options.target !== undefined && options.target !== 'prism')
       throw new OccError(`--target: received "${options.target}", expected prism (or leave it out).`);
     const flags = settingFlags(command, RUN_SETTINGS);
@@ -57,9 +63,13 @@ export function registerRunCommand(program: Command, context: CliContext): void 
     let config = loaded.config;
     // Before anything is loaded, started or sent: a refusal takes a second, not a run.
     const { baseline } = preflight(config, loaded.problems);
+    const profile =
+      options.profile === undefined ? undefined : readRunProfile(options.profile, config, '--profile');
     // Before a far target, and against a cap, the run says what it will cost; above the cap it does not start.
     const remote = config.baseUrl !== undefined && !isLoopbackHost(new URL(config.baseUrl).hostname);
-    const estimate = remote || config.maxRequests !== undefined ? await estimateOf(config) : undefined;
+    const suitesEstimate = remote || config.maxRequests !== undefined ? await estimateOf(config) : undefined;
+    // Asking the profile's questions again costs about what taking the profile did.
+    const estimate = suitesEstimate && profile ? withProfile(suitesEstimate, profile) : suitesEstimate;
     const overCap = estimate ? await requestCapProblem(config, estimate) : undefined;
     if (overCap) throw new OccError(overCap);
     // The engine (vitest, Pact, the mock) and the writers load only for a run that will happen.
@@ -133,6 +143,7 @@ export function registerRunCommand(program: Command, context: CliContext): void 
         },
         ...(shard ? { shard } : {}),
         ...(prism ? { targetKind: 'prism' as const } : {}),
+        ...(profile ? { profile } : {}),
       }).finally(() => progress.stop());
       if (outcome.stopped.kind === 'unreachable') printLine(context.stdout, outcome.stopped.message);
       for (const r of outcome.pactResults) printLine(context.stdout, pactLine(r));
@@ -159,6 +170,14 @@ export function registerRunCommand(program: Command, context: CliContext): void 
       await prism?.close();
     }
   });
+}
+
+function withProfile(estimate: RequestEstimate, profile: TenantProfile): RequestEstimate {
+  const version = profile.apiVersion;
+  return {
+    total: estimate.total + profile.requests,
+    perVersion: { ...estimate.perVersion, [version]: (estimate.perVersion[version] ?? 0) + profile.requests },
+  };
 }
 
 function pactLine(r: RunOutcome['pactResults'][number]): string {

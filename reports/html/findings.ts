@@ -1,3 +1,4 @@
+import { levelLabel } from '../level-label.ts';
 import type { ConformanceReport, ReportEvidence, RuleResult, ViolationRecord } from '../model.ts';
 import { itemsSummary, moreViolations, premiseText, replayCommand, shortMessage } from '../text.ts';
 import { anchorId, escapeHtml as h } from './escape.ts';
@@ -86,7 +87,7 @@ export function findingsSection(report: ConformanceReport): string {
         : '';
     const more = moreViolations(r);
     return `<article class="finding ${h(r.status)}" id="${anchorId('r', r.id, r.apiVersion)}" data-entries="${h(entries([r]))}" data-search="${h(searchText([r]))}">
-<div class="head"><span class="badge ${h(r.status)}">${h(r.status)}</span><code>${h(r.id)}</code><span>${h(r.apiVersion)} · ${h(r.level)} · ${h(r.category)}</span><h3>${h(r.title)}</h3></div>
+<div class="head"><span class="badge ${h(r.status)}">${h(r.status)}</span><code>${h(r.id)}</code><span>${h(r.apiVersion)} · ${h(levelLabel(r))} · ${h(r.category)}</span><h3>${h(r.title)}</h3></div>
 <div class="sub">${r.violationsTotal} violation${r.violationsTotal === 1 ? '' : 's'} over ${r.exchanges} exchange${r.exchanges === 1 ? '' : 's'}${subRemarks(r)}${r.source ? ` · source: ${h(r.source)}` : ''}</div>
 <ol>${shown}</ol>${rest}${more ? `<p class="more">${h(more)}</p>` : ''}</article>`;
   });

@@ -1,3 +1,4 @@
+import { levelLabel } from '../level-label.ts';
 import type { ConformanceReport, RuleResult } from '../model.ts';
 import { reportVersions } from '../text.ts';
 import { anchorId, escapeHtml as h } from './escape.ts';
@@ -25,9 +26,11 @@ export function matrixSection(report: ConformanceReport, operations: readonly st
     .join('')}</tr>`;
   const rows = byRule(report).map((results) => {
     const first = results[0] as RuleResult;
-    const levels = new Set(results.map((r) => r.level));
+    const levels = new Set(results.map(levelLabel));
     const level =
-      levels.size === 1 ? first.level : results.map((r) => `${r.apiVersion} ${r.level}`).join(' · ');
+      levels.size === 1
+        ? levelLabel(first)
+        : results.map((r) => `${r.apiVersion} ${levelLabel(r)}`).join(' · ');
     const finding = results.find((r) => r.status === 'failed' || r.status === 'warned');
     const id = finding
       ? `<a class="id" href="#${anchorId('r', finding.id, finding.apiVersion)}">${h(first.id)}</a>`
