@@ -1,5 +1,6 @@
 import { compile } from 'json-schema-to-typescript';
 import capabilitySchema from './meta/capability-catalogue.schema.json' with { type: 'json' };
+import compareSchema from './meta/compare-report.schema.json' with { type: 'json' };
 import reportSchema from './meta/conformance-report.schema.json' with { type: 'json' };
 import catalogueSchema from './meta/rule-catalogue.schema.json' with { type: 'json' };
 import { SCHEMA_BASE, SchemaName } from './schema-ids.ts';
@@ -55,6 +56,7 @@ export async function generateTypes(extraSchemas: Record<string, JsonSchema> = {
   documents.set(catalogueSchema.$id, catalogueSchema);
   documents.set(capabilitySchema.$id, capabilitySchema);
   documents.set(reportSchema.$id, reportSchema);
+  documents.set(compareSchema.$id, compareSchema);
   for (const schema of Object.values(extraSchemas)) documents.set(String(schema.$id), schema);
   const read = (url: string): unknown => {
     const id = url.replace(/#.*$/, '');
@@ -71,6 +73,7 @@ export async function generateTypes(extraSchemas: Record<string, JsonSchema> = {
       ruleCatalogue: prepared(catalogueSchema, catalogueSchema.$id),
       capabilityCatalogue: prepared(capabilitySchema, capabilitySchema.$id),
       conformanceReport: prepared(reportSchema, reportSchema.$id),
+      compareReport: prepared(compareSchema, compareSchema.$id),
       ...Object.fromEntries(
         Object.entries(extraSchemas).map(([key, schema]) => [
           key,
