@@ -104,7 +104,9 @@ function occEntry(value: unknown, where: string, problems: string[]): HarOccEntr
     error: error ? { kind: String(error.kind), message: String(error.message) } : undefined,
   };
   // exactOptionalPropertyTypes: an absent field is left out, not set to undefined.
-  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as unknown as HarOccEntry;
+  return Object.fromEntries(
+    Object.entries(fields).filter(([, v]) => v !== undefined),
+  ) as unknown as HarOccEntry;
 }
 
 function entryOf(value: unknown, where: string, problems: string[]): HarEntry | undefined {
