@@ -9,7 +9,7 @@ import { type RunningPrism, startPrism } from '../lib/prism.ts';
 import { cancelOnSignals } from '../lib/signal-cancellation.ts';
 import { DEFAULT_API_TOKEN, DEFAULT_CLIENT_KEY } from '../mock/options.ts';
 import { COMPARE_FILES } from '../reports/compare/write-compare-reports.ts';
-import { COMPARE_SETTINGS, type CompareTarget, compareSecrets } from './commands/compare.ts';
+import { COMPARE_SETTINGS, type CompareTarget, compareSecrets } from './compare-options.ts';
 import { compareAndWrite, type WrittenComparison } from './compare-reports.ts';
 import type { CliContext } from './context.ts';
 import { signalExitCode } from './signals.ts';

@@ -8,7 +8,7 @@ import {
   readHar,
   writeCompareReports,
 } from '../reports/compare/index.ts';
-import { compareSecrets } from './commands/compare.ts';
+import { compareSecrets } from './compare-options.ts';
 
 /** One recording to compare: how the user named its target, and where the HAR is. */
 export interface RecordingSide {

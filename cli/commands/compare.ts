@@ -1,49 +1,12 @@
 import type { Command } from 'commander';
 import { preflight } from '../../engine/preflight.ts';
-import { type ConfigFlags, type OccConfig, readConfig } from '../../lib/config.ts';
+import { type ConfigFlags, readConfig } from '../../lib/config.ts';
 import { ConfigError, ExitCode } from '../../lib/errors.ts';
 import { printLine } from '../../lib/log.ts';
-import { SETTINGS, type SettingKey } from '../../lib/settings.ts';
+import { COMPARE_SETTINGS, type CompareTarget, parseCompareTarget } from '../compare-options.ts';
 import { printCompareSummary } from '../compare-summary.ts';
 import type { CliContext } from '../context.ts';
 import { addSettingOptions, settingFlags } from '../setting-options.ts';
-
-/** The settings occ compare takes: both targets' credentials and each one's own, the gate, and the run's shape. */
-export const COMPARE_SETTINGS = [
-  'clientKey',
-  'apiToken',
-  'referenceClientKey',
-  'referenceApiToken',
-  'candidateClientKey',
-  'candidateApiToken',
-  'minFidelity',
-  'seed',
-  'tier',
-  'apiVersions',
-  'cases',
-  'reportDir',
-  'allowInsecure',
-  'pact',
-  'timeoutMs',
-  'deadlineMs',
-  'retries',
-  'concurrency',
-  'rps',
-] as const satisfies readonly SettingKey[];
-
-/** A target of a live comparison: the embedded mock, Prism started on the contract, or a URL. */
-export type CompareTarget =
-  | { readonly kind: 'embedded' }
-  | { readonly kind: 'prism' }
-  | { readonly kind: 'url'; readonly url: string };
-
-/** `embedded`, `prism` or an http(s) URL; anything else is a usage error naming the flag. */
-export function parseCompareTarget(flag: string, text: string): CompareTarget | string {
-  if (text === 'embedded' || text === 'prism') return { kind: text };
-  const parsed = SETTINGS.baseUrl.parse(text);
-  if (parsed.ok && parsed.value !== undefined) return { kind: 'url', url: parsed.value };
-  return `${flag}: received "${text}", expected embedded, prism or an absolute http(s) URL such as https://api-engage-eu.sitecorecloud.io.`;
-}
 
 interface CompareOptions {
   readonly reference?: string;
@@ -83,18 +46,6 @@ function modeOf(options: CompareOptions): { live: boolean; problems: string[] } 
 function withoutBaseUrl(env: CliContext['env']): CliContext['env'] {
   const { CDP_BASE_URL: _ignored, ...rest } = env;
   return rest;
-}
-
-/** The secrets of a comparison, to keep out of every file and line it writes. */
-export function compareSecrets(config: OccConfig): (string | undefined)[] {
-  return [
-    config.clientKey,
-    config.apiToken,
-    config.referenceClientKey,
-    config.referenceApiToken,
-    config.candidateClientKey,
-    config.candidateApiToken,
-  ];
 }
 
 /**
