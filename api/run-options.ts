@@ -139,6 +139,7 @@ export function resolveRunOptions(options: RunConformanceOptions): ResolvedRunOp
       {
         reportDir,
         ledgerDir: config.ledgerDir,
+        record: config.record,
         only: config.only,
         mockFaults: config.mockFaults,
         mockVariants: config.mockVariants,

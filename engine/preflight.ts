@@ -1,8 +1,8 @@
 // Everything a command needs that can be checked before it starts anything or sends a request: a refusal here
 // costs the user a second, not a whole run that then fails to write its report or runs no rule.
 import { randomBytes } from 'node:crypto';
-import { rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { accessSync, constants, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import reportSchema from '../contracts/meta/conformance-report.schema.json' with { type: 'json' };
 import { ruleCatalogue } from '../contracts/rule-catalogue.ts';
 import { settingSource } from '../lib/config.ts';
@@ -40,6 +40,26 @@ export function writableFolderProblem(source: string, path: string): string | un
   } finally {
     removeDirectories(created);
   }
+}
+
+/**
+ * The problem with writing a HAR at `path` (--record), or undefined. Its folder must exist already (a typo in it
+ * should not quietly make folders) and be writable; the path must not be a folder itself.
+ */
+export function harFileProblem(source: string, path: string): string | undefined {
+  const folder = dirname(path);
+  const folderStat = statSync(folder, { throwIfNoEntry: false });
+  if (!folderStat?.isDirectory())
+    return `${source}: received "${path}", whose folder "${folder}" does not exist. Create the folder first, or pass a file in a folder that exists.`;
+  if (statSync(path, { throwIfNoEntry: false })?.isDirectory())
+    return `${source}: received "${path}", a folder. Pass a file name ending in .har.`;
+  try {
+    accessSync(folder, constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? messageOf(error);
+    return `${source}: received "${path}", in a folder occ cannot write to (${code}). Pass a file in a folder you may write to.`;
+  }
+  return undefined;
 }
 
 /** Unknown names among `names`, each with its near matches, as one problem per name. */
@@ -121,6 +141,8 @@ export interface PreflightInput {
   readonly reportDir?: string | undefined;
   readonly ledgerDir?: string | undefined;
   readonly baseline?: string | undefined;
+  /** The HAR of --record, absolute. */
+  readonly record?: string | undefined;
   readonly only?: readonly string[];
   readonly mockFaults?: readonly string[];
   readonly mockVariants?: readonly string[];
@@ -145,6 +167,8 @@ export function preflight(
     const problem = path === undefined ? undefined : writableFolderProblem(sourceOf(key), path);
     if (problem) problems.push(problem);
   }
+  const record = input.record === undefined ? undefined : harFileProblem(sourceOf('record'), input.record);
+  if (record) problems.push(record);
   const baseline = input.baseline === undefined ? {} : readBaseline(input.baseline, sourceOf);
   if (baseline.problem) problems.push(baseline.problem);
   problems.push(...selectionProblems(input.only ?? [], sourceOf));

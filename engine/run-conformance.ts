@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import type { OccConfig } from '../lib/config.ts';
 import { TargetUnreachableError } from '../lib/errors.ts';
 import { giveUpMarkerPath, readGiveUp, stopSending } from '../lib/give-up.ts';
+import { startRunRecording } from '../lib/har/run-recording.ts';
 import { ledgerPath } from '../lib/ledger.ts';
 import type { ProgressSink } from '../lib/log.ts';
 import { SETTINGS, type SettingKey } from '../lib/settings.ts';
@@ -76,6 +77,14 @@ export async function executeRun(request: RunRequest): Promise<RunOutcome> {
     config.deadlineMs,
   );
   const signal = request.signal ? AbortSignal.any([request.signal, deadline.signal]) : deadline.signal;
+  const runId = newRunId(started);
+  const recorded = startRunRecording(config, runId);
+  // Whatever was sent, however the run ended (completed, cancelled, past its deadline, unreachable).
+  const finishRecording = async (baseUrl: string): Promise<void> => {
+    const result = await recorded?.finish(baseUrl, started);
+    if (result?.line) log(result.line);
+    if (result?.note) notes.push(result.note);
+  };
   const finish = (
     prepared: { runId: string; baseUrl: string; kind: RunOutcome['target']['kind'] },
     parts: Partial<Pick<RunOutcome, 'observations' | 'shapes' | 'pactResults' | 'suiteErrors'>> & {
@@ -103,12 +112,15 @@ export async function executeRun(request: RunRequest): Promise<RunOutcome> {
       log,
       now: started,
       flags: request.flags ?? (Object.keys(SETTINGS) as SettingKey[]),
+      runId,
+      ...(recorded ? { observer: recorded.recording } : {}),
     });
   } catch (error) {
     clearTimeout(timer);
+    await finishRecording(config.baseUrl ?? '');
     if (!(error instanceof TargetUnreachableError)) throw error;
     return finish(
-      { runId: newRunId(started), baseUrl: config.baseUrl ?? '', kind: request.targetKind ?? 'url' },
+      { runId, baseUrl: config.baseUrl ?? '', kind: request.targetKind ?? 'url' },
       {
         stopped: { kind: 'unreachable', cause: error.kind, message: error.message },
         cleanup: { deleted: 0, failed: [] },
@@ -184,7 +196,9 @@ export async function executeRun(request: RunRequest): Promise<RunOutcome> {
     signal.removeEventListener('abort', stop);
   }
   log('deleting what the run created');
+  recorded?.recording.setStage('teardown');
   const cleanup = await prepared.teardown(log);
+  await finishRecording(context.baseUrl);
   rmSync(markerPath, { force: true });
   if (cleanup.failed.length > 0) {
     const shown = cleanup.failed.slice(0, 3).join('; ');

@@ -35,6 +35,7 @@ export async function verifyPactsStage(input: PactStageInput): Promise<PactResul
       ...(context.targetKind === 'embedded-mock' ? {} : { proxy: input.config.proxy }),
       ...(input.deadlineMs !== undefined ? { deadlineMs: Math.max(1_000, input.deadlineMs) } : {}),
       ...(input.ownPacts !== undefined ? { ownPacts: input.ownPacts } : {}),
+      ...(context.record !== undefined ? { record: { target: context.record, runId: context.runId } } : {}),
     },
     input.credentials,
     input.signal,

@@ -72,3 +72,24 @@ export interface Exchange {
   /** Why each retry was made, e.g. "503", "ECONNRESET", "429 Retry-After 2s". */
   readonly retryReasons: readonly string[];
 }
+
+/** One attempt of a send as it went over the wire: what a recording (lib/har) keeps, one HAR entry each. */
+export interface AttemptRecord {
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly response?: ResponseRecord;
+  readonly contentEncoding?: Exchange['contentEncoding'];
+  /** The transport failure of this attempt, when it got no response. */
+  readonly error?: { readonly kind: TransportErrorKind; readonly message: string };
+  /** Why the send tried again after this attempt; absent on the last one. */
+  readonly retryReason?: string;
+}
+
+/**
+ * Told of every send an HttpClient makes: `begin` at the send's start, in send order (so a recording can number a
+ * test's sends as they were made), and the function it returns once the send ended, with each of its attempts.
+ * A send refused before anything left the process has no attempt, and is not reported.
+ */
+export interface SendObserver {
+  begin(): (exchange: Exchange, attempts: readonly AttemptRecord[]) => void;
+}

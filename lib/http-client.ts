@@ -6,7 +6,15 @@ import { Agent, type Dispatcher, EnvHttpProxyAgent } from 'undici';
 import type { ApiVersion } from '../contracts/index.ts';
 import { type AdaptiveRate, createAdaptiveRate } from './adaptive-rate.ts';
 import { ACCEPTED_ENCODINGS, decodeContent } from './content-decoding.ts';
-import type { Exchange, RequestAuth, RequestRecord, ResponseRecord, TransportErrorKind } from './exchange.ts';
+import type {
+  AttemptRecord,
+  Exchange,
+  RequestAuth,
+  RequestRecord,
+  ResponseRecord,
+  SendObserver,
+  TransportErrorKind,
+} from './exchange.ts';
 import type { GiveUpSwitch } from './give-up.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limit.ts';
 import { REDACTED, redactSecrets } from './redact.ts';
@@ -48,6 +56,8 @@ export interface HttpClientOptions {
   readOnly?: boolean;
   /** Forward proxies (CONNECT) and the hosts that bypass them; none when absent. Never read from process.env here. */
   proxy?: { readonly httpProxy: string; readonly httpsProxy: string; readonly noProxy: string };
+  /** Told of every send and each of its attempts (occ run --record's HAR: lib/har). */
+  observer?: SendObserver;
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -189,6 +199,7 @@ export class HttpClient {
   private readonly credentials: Credentials | undefined;
   private readonly giveUp: GiveUpSwitch | undefined;
   private readonly readOnly: boolean;
+  private readonly observer: SendObserver | undefined;
   private closed = false;
 
   constructor(options: HttpClientOptions) {
@@ -211,6 +222,7 @@ export class HttpClient {
     );
     this.giveUp = options.giveUp;
     this.readOnly = options.readOnly ?? false;
+    this.observer = options.observer;
     this.random = options.random ?? Math.random;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     const concurrency = Math.max(1, Math.floor(options.concurrency ?? 8));
@@ -245,11 +257,15 @@ export class HttpClient {
       const reason = `read-only run: ${prepared.method} is never sent (only GET, HEAD and OPTIONS leave a run started with --read-only)`;
       return Promise.resolve(this.refused(id, options, reason, prepared.record, 'not-sent'));
     }
+    // At the send's start, not its end: a recording numbers a test's sends in the order they were made.
+    const observed = this.observer?.begin();
     return this.limit(async () => {
       // Checked once the send's turn comes: the target may have been given up on while it queued.
       if (this.giveUp && !this.giveUp.reserve())
         return this.refused(id, options, this.giveUp.reason() ?? 'not sent', prepared.record, 'not-sent');
-      const exchange = await this.exchange(id, options, prepared);
+      const attempts: AttemptRecord[] | undefined = observed ? [] : undefined;
+      const exchange = await this.exchange(id, options, prepared, attempts);
+      if (observed && attempts && attempts.length > 0) observed(exchange, attempts);
       if (this.giveUp && exchange.error?.kind !== 'aborted')
         this.giveUp.record(
           exchange.response?.status,
@@ -279,7 +295,13 @@ export class HttpClient {
     if (outcome === 'grace') await this.agent.destroy();
   }
 
-  private async exchange(id: string, options: SendOptions, prepared: Prepared): Promise<Exchange> {
+  /** One send, attempt by attempt; each attempt is pushed to `recorded` when given (for the observer). */
+  private async exchange(
+    id: string,
+    options: SendOptions,
+    prepared: Prepared,
+    recorded?: AttemptRecord[],
+  ): Promise<Exchange> {
     const startedAt = new Date();
     const t0 = performance.now();
     const deadlineAt = t0 + this.deadlineMs;
@@ -295,12 +317,15 @@ export class HttpClient {
       const remaining = deadlineAt - performance.now();
       if (remaining <= 0) break;
       attempts += 1;
+      const attemptStartedAt = new Date();
+      const a0 = performance.now();
       last = await this.attempt(
         prepared,
         Math.min(this.timeoutMs, remaining),
         remaining <= this.timeoutMs,
         options.signal,
       );
+      recorded?.push(attemptRecord(last, attemptStartedAt, performance.now() - a0));
       const outcome: AttemptOutcome =
         'response' in last
           ? { status: last.response.status, retryAfter: last.response.headers['retry-after'] }
@@ -312,6 +337,8 @@ export class HttpClient {
       // A wait that would outlast the deadline is not worth starting: the last answer is the answer.
       if (performance.now() + wait >= deadlineAt) break;
       retryReasons.push(decision.reason);
+      const tried = recorded?.at(-1);
+      if (recorded && tried) recorded[recorded.length - 1] = { ...tried, retryReason: decision.reason };
       this.counters.retries += 1;
       if (wait > 0) await this.sleep(wait);
     }
@@ -514,6 +541,17 @@ export class HttpClient {
       retryReasons: [],
     };
   }
+}
+
+/** An attempt's result as its recording keeps it. */
+function attemptRecord(result: AttemptResult, startedAt: Date, durationMs: number): AttemptRecord {
+  const base = { startedAt: startedAt.toISOString(), durationMs };
+  if (!('response' in result)) return { ...base, error: { kind: result.error, message: result.message } };
+  return {
+    ...base,
+    response: result.response,
+    ...(result.contentEncoding ? { contentEncoding: result.contentEncoding } : {}),
+  };
 }
 
 function classify(

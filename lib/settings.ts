@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { resolve } from 'node:path';
 import { API_VERSIONS, type ApiVersion } from '../contracts/index.ts';
 
 /** A parser's answer: the value, or what was expected instead (the caller adds who gave what). */
@@ -106,6 +107,12 @@ function parseShare(text: string): Parsed<number> {
     : expected('a share of the exchanges from 0 to 1 (or a percentage such as 10%)');
 }
 
+/** A HAR file to write, made absolute (the suites' worker and the Pact child write beside it from where they run). */
+const parseHarPath = (text: string): Parsed<string | undefined> =>
+  text.toLowerCase().endsWith('.har') && !/[\\/]$/.test(text)
+    ? ok(resolve(text))
+    : expected('a file name ending in .har, such as reports/out/run.har');
+
 /** Keeps a setting's value type as declared (a literal would narrow `() => undefined` to undefined). */
 const setting = <T>(definition: Setting<T>): Setting<T> => definition;
 
@@ -197,6 +204,14 @@ export const SETTINGS = {
     help: 'where the reports go',
     parse: (text) => ok(text),
     fallback: () => 'reports/out',
+  }),
+  record: setting<string | undefined>({
+    flag: '--record',
+    placeholder: '<file>',
+    env: 'OCC_RECORD',
+    help: 'write every exchange (each attempt) to this HAR 1.2 file, credentials redacted',
+    parse: parseHarPath,
+    fallback: () => undefined,
   }),
   baseline: setting<string | undefined>({
     flag: '--baseline',

@@ -7,6 +7,7 @@ import type { ApiVersion, Order } from '../contracts/index.ts';
 import { cleanupLedgers } from '../lib/cleanup.ts';
 import type { OccConfig } from '../lib/config.ts';
 import { ConfigError, TargetUnreachableError, type UnreachableCause } from '../lib/errors.ts';
+import type { SendObserver } from '../lib/exchange.ts';
 import { CleanupLedger, ledgerPath, removeEmptyLedger, runMarkerName } from '../lib/ledger.ts';
 import { OrderContactClient } from '../lib/order-contact-client.ts';
 import type { SettingKey } from '../lib/settings.ts';
@@ -31,6 +32,10 @@ export interface PrepareOptions {
   readonly now?: Date;
   /** The settings the command offers as flags, so a failure's hint names only flags it has. Default: none. */
   readonly flags?: readonly SettingKey[];
+  /** The run's id, when the caller made it already (to name what it records); a new one when absent. */
+  readonly runId?: string;
+  /** Told of every send of the set-up and the teardown (--record). */
+  readonly observer?: SendObserver;
 }
 
 /** A run id that sorts by time and is unique enough to mark what the run creates: 20261123T0630-a1b2c3. */
@@ -50,7 +55,7 @@ export async function prepareTarget(
 ): Promise<PreparedTarget> {
   const log = options.log ?? (() => {});
   const now = options.now ?? new Date();
-  const runId = newRunId(now);
+  const runId = options.runId ?? newRunId(now);
   const flags = options.flags ?? [];
   if (config.baseUrl !== undefined) {
     const segment = versionSegmentFailure(config.baseUrl, flags);
@@ -79,6 +84,7 @@ export async function prepareTarget(
     credentials,
     settings: config,
     ...(mock ? {} : { proxy: config.proxy }),
+    ...(options.observer ? { observer: options.observer } : {}),
   });
   // The embedded mock dies with the run, so its ledger is only needed while the run lasts.
   const ledgerDir = mock ? mkdtempSync(join(tmpdir(), 'occ-ledger-')) : config.ledgerDir;

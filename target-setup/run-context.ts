@@ -17,6 +17,7 @@ export const RUN_SETTING_KEYS = [
   'concurrency',
   'rps',
   'settleMs',
+  'record',
 ] as const satisfies readonly (keyof OccConfig)[];
 
 /** What the workers get of the configuration. */

@@ -1,4 +1,5 @@
 import type { OccConfig, ProxySettings } from '../lib/config.ts';
+import type { SendObserver } from '../lib/exchange.ts';
 import type { GiveUpSwitch } from '../lib/give-up.ts';
 import { type Credentials, HttpClient } from '../lib/http-client.ts';
 
@@ -10,6 +11,8 @@ export interface TargetHttpOptions {
   readonly giveUp?: GiveUpSwitch;
   /** The environment's proxies; left out for the embedded mock, which lives in the run's own process. */
   readonly proxy?: ProxySettings;
+  /** Told of every send and its attempts (--record). */
+  readonly observer?: SendObserver;
 }
 
 /** The one way occ builds the HTTP client that talks to a target, with the run's limits; read-only refuses writes. */
@@ -25,5 +28,6 @@ export function createTargetHttp(options: TargetHttpOptions): HttpClient {
     ...(settings.rps !== undefined ? { rps: settings.rps } : {}),
     ...(options.giveUp ? { giveUp: options.giveUp } : {}),
     ...(options.proxy ? { proxy: options.proxy } : {}),
+    ...(options.observer ? { observer: options.observer } : {}),
   });
 }

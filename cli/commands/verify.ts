@@ -3,10 +3,11 @@ import { preflight } from '../../engine/preflight.ts';
 import { verifyPactsStage } from '../../engine/verify-pacts-stage.ts';
 import { readConfig } from '../../lib/config.ts';
 import { ExitCode } from '../../lib/errors.ts';
+import { startRunRecording } from '../../lib/har/run-recording.ts';
 import { printLine } from '../../lib/log.ts';
 import type { SettingKey } from '../../lib/settings.ts';
 import { readOwnPacts } from '../../suites/pact/own-pacts.ts';
-import { prepareTarget } from '../../target-setup/prepare-target.ts';
+import { newRunId, prepareTarget } from '../../target-setup/prepare-target.ts';
 import type { CliContext } from '../context.ts';
 import { addSettingOptions, settingFlags, TARGET_SETTINGS } from '../setting-options.ts';
 import { resultLines, tally } from '../verify-summary.ts';
@@ -23,6 +24,7 @@ const VERIFY_SETTINGS: readonly SettingKey[] = [
   'mockVariants',
   'ownPactDirs',
   'ownPacts',
+  'record',
 ];
 
 /**
@@ -44,7 +46,12 @@ export function registerVerifyCommand(program: Command, context: CliContext): vo
       ? readOwnPacts(config.ownPactDirs, config.ownPacts)
       : { pacts: [], problems: [] };
     preflight(
-      { ledgerDir: config.ledgerDir, mockFaults: config.mockFaults, mockVariants: config.mockVariants },
+      {
+        ledgerDir: config.ledgerDir,
+        record: config.record,
+        mockFaults: config.mockFaults,
+        mockVariants: config.mockVariants,
+      },
       [...problems, ...pactProblems],
     );
     if (own) {
@@ -54,9 +61,21 @@ export function registerVerifyCommand(program: Command, context: CliContext): vo
         `verifying ${count} interactions of ${pacts.length} pact files: ${pacts.map((p) => `${p.file} (${p.consumer} → ${p.provider}, Pact V${p.specification})`).join(', ')}`,
       );
     }
+    const started = new Date();
+    const runId = newRunId(started);
+    const recorded = startRunRecording(config, runId);
+    const finishRecording = async (baseUrl: string): Promise<void> => {
+      const result = await recorded?.finish(baseUrl, started);
+      for (const line of [result?.line, result?.note]) if (line) printLine(context.stdout, line);
+    };
     const prepared = await prepareTarget(config, {
       log: (line) => printLine(context.stdout, line),
       flags: VERIFY_SETTINGS,
+      runId,
+      ...(recorded ? { observer: recorded.recording } : {}),
+    }).catch(async (error: unknown) => {
+      await finishRecording(config.baseUrl ?? '');
+      throw error;
     });
     try {
       const results = await verifyPactsStage({
@@ -79,7 +98,9 @@ export function registerVerifyCommand(program: Command, context: CliContext): vo
             ? ExitCode.unreachable
             : ExitCode.ok;
     } finally {
+      recorded?.recording.setStage('teardown');
       await prepared.teardown((line) => printLine(context.stdout, line));
+      await finishRecording(prepared.context.baseUrl);
     }
   });
 }

@@ -34,6 +34,7 @@ process.once('message', (message) => {
     ...(request.proxy !== undefined ? { proxy: request.proxy } : {}),
     ...(request.pactFiles !== undefined ? { pactFiles: request.pactFiles } : {}),
     ...(request.ownPacts !== undefined ? { ownPacts: request.ownPacts } : {}),
+    ...(request.record !== undefined ? { record: request.record } : {}),
   }).then(
     (results) => send({ results }, () => process.disconnect()),
     (error: unknown) =>

@@ -41,6 +41,8 @@ export interface ChildVerifyRequest {
   readonly ownPacts?: readonly string[];
   /** The run's ledger, so provider states' orders and contacts are recorded and cleaned up with the run's. */
   readonly ledger?: { readonly dir: string; readonly runId: string; readonly startedAt: string };
+  /** --record: the HAR the run writes, and its run id (the child's part goes beside it). */
+  readonly record?: { readonly target: string; readonly runId: string };
 }
 
 /** The child's messages: each result as it is known, then all of them (or the error that stopped it). */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Verifier } from '@pact-foundation/pact';
 import { contractCrossCheck } from '../../checks/pact-contract.ts';
 import type { ApiVersion } from '../../contracts/index.ts';
+import { HarRecording, type RecordingScope, recordingScope } from '../../lib/har/har-recording.ts';
 import { HttpClient, type HttpClientOptions } from '../../lib/http-client.ts';
 import { nearNames } from '../../lib/near-names.ts';
 import { type CreationRecorder, OrderContactClient } from '../../lib/order-contact-client.ts';
@@ -49,6 +50,8 @@ export interface VerifyOptions {
   readonly listedWait?: ListedWait;
   /** Where the one-interaction pact files go (removed at the end); a fresh temporary folder when absent. */
   readonly workDir?: string;
+  /** Where --record's HAR goes and the run it belongs to: each send becomes entries of stage pacts. */
+  readonly record?: { readonly target: string; readonly runId: string };
 }
 
 /** After this many interactions in a row could not reach the target, the rest are not tried. */
@@ -64,6 +67,12 @@ export async function verifyPacts(options: VerifyOptions): Promise<PactResult[]>
   const timeoutMs = options.timeoutMs ?? 10_000;
   // One retry at most, quickly: a reset GET is sent again, and no send outlives two attempts.
   const sendDeadlineMs = 2 * timeoutMs + 1_000;
+  // The interaction being verified: its set-ups' and its request's sends are recorded under its description.
+  let interactionScope: RecordingScope | undefined;
+  const recording =
+    options.record === undefined
+      ? undefined
+      : new HarRecording({ ...options.record, stage: 'pacts', secrets, scope: () => interactionScope });
   const http = new HttpClient({
     baseUrl: options.baseUrl,
     credentials: options.credentials,
@@ -75,6 +84,7 @@ export async function verifyPacts(options: VerifyOptions): Promise<PactResult[]>
     // The forwarder and the provider states skip writes already; the client makes sure none leaves regardless.
     readOnly: options.readOnly ?? false,
     ...(options.proxy !== undefined ? { proxy: options.proxy } : {}),
+    ...(recording ? { observer: recording } : {}),
   });
   const client = new OrderContactClient(http, options.recorder);
   const readOnly = options.readOnly ?? false;
@@ -142,6 +152,7 @@ export async function verifyPacts(options: VerifyOptions): Promise<PactResult[]>
         continue;
       }
       forwarder.begin();
+      interactionScope = recordingScope(interaction.description);
       const file = join(dir, `${version}-${index}.json`);
       writeFileSync(file, JSON.stringify({ ...planned.document, interactions: [interaction] }));
       const resultJson = await runVerifier(

@@ -1,8 +1,10 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { expect } from 'vitest';
 import type { RuleObservation } from '../../checks/violation.ts';
 import type { ApiVersion } from '../../contracts/index.ts';
 import { proxyFromEnv } from '../../lib/config.ts';
 import { GiveUpSwitch, giveUpMarkerPath } from '../../lib/give-up.ts';
+import { HarRecording, type RecordingScope, recordingScope } from '../../lib/har/har-recording.ts';
 import { CleanupLedger } from '../../lib/ledger.ts';
 import { OrderContactClient } from '../../lib/order-contact-client.ts';
 import type { ShapeInput } from '../../reports/index.ts';
@@ -25,6 +27,11 @@ declare module 'vitest' {
 let context: RunContext | undefined;
 let client: OrderContactClient | undefined;
 let giveUp: GiveUpSwitch | undefined;
+let recording: HarRecording | undefined;
+/** The test a send is made for (--record names it, and numbers its sends). */
+const testScope = new AsyncLocalStorage<RecordingScope>();
+/** One scope per test, whichever of its conformance() calls (one per version, say) made the send. */
+const scopes = new WeakMap<object, RecordingScope>();
 
 /** The credentials the run sends (the auth suite varies one of them to test refusals). */
 export function runCredentials(): Credentials {
@@ -53,11 +60,21 @@ export function targetClient(): OrderContactClient {
     ...(ctx.maxRequests !== undefined ? { budget: { requests: ctx.maxRequests, of: ctx.maxRequests } } : {}),
   });
   // Credentials travel in the environment only (never in the run context).
+  const credentials = runCredentials();
+  if (ctx.record !== undefined)
+    recording = new HarRecording({
+      target: ctx.record,
+      runId: ctx.runId,
+      stage: 'suites',
+      secrets: [credentials.clientKey, credentials.apiToken],
+      scope: () => testScope.getStore(),
+    });
   const http = createTargetHttp({
     baseUrl: ctx.baseUrl,
-    credentials: runCredentials(),
+    credentials,
     settings: ctx,
     giveUp,
+    ...(recording ? { observer: recording } : {}),
     // The workers inherit the run's environment, proxies included (kept out of the run context: they may hold a password).
     ...(ctx.targetKind === 'embedded-mock' ? {} : { proxy: proxyFromEnv(process.env) }),
   });
@@ -70,6 +87,27 @@ export function targetClient(): OrderContactClient {
   );
   client = new OrderContactClient(http, ledger);
   return client;
+}
+
+/** What conformance() reads of vitest's task: its meta, and the names of the test and the suites around it. */
+export interface ConformanceTask {
+  meta: { occ?: RuleObservation[]; occShapes?: ShapeInput[]; occRequestsSent?: number };
+  readonly name?: string;
+  readonly suite?: NamedSuite | undefined;
+  readonly file?: { readonly name: string } | undefined;
+}
+
+interface NamedSuite {
+  readonly name: string;
+  readonly suite?: NamedSuite | undefined;
+}
+
+/** "<file> > <describe> > <test>", as vitest names a test in its output. */
+function testPath(task: ConformanceTask): string {
+  const names = [task.name ?? 'a test'];
+  for (let suite = task.suite; suite !== undefined; suite = suite.suite) names.unshift(suite.name);
+  if (task.file !== undefined && names[0] !== task.file.name) names.unshift(task.file.name);
+  return names.join(' > ');
 }
 
 /** A test's view of the run: the recorder for one API version, the client and the context. */
@@ -85,15 +123,22 @@ export interface ConformanceScope {
  * then fails the test for each MUST violation (every violation when strict), listing them all.
  */
 export async function conformance(
-  task: { meta: { occ?: RuleObservation[]; occShapes?: ShapeInput[]; occRequestsSent?: number } },
+  task: ConformanceTask,
   version: ApiVersion,
   body: (scope: ConformanceScope) => Promise<void>,
 ): Promise<void> {
   const ctx = runContext();
   const recorder = new RuleRecorder(version, ctx.only);
+  let scope = scopes.get(task);
+  if (scope === undefined) {
+    scope = recordingScope(testPath(task));
+    scopes.set(task, scope);
+  }
   try {
-    await body({ recorder, client: targetClient(), context: ctx, version });
+    const client = targetClient();
+    await testScope.run(scope, () => body({ recorder, client, context: ctx, version }));
   } finally {
+    recording?.annotate(recorder.exchangeRules());
     task.meta.occ = [...(task.meta.occ ?? []), ...recorder.observations()];
     task.meta.occShapes = [...(task.meta.occShapes ?? []), ...recorder.shapes()];
     task.meta.occRequestsSent = giveUp?.requestsSent ?? 0;

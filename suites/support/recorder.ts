@@ -63,6 +63,8 @@ export function isSelected(ruleId: RuleId, only: readonly string[]): boolean {
  */
 export class RuleRecorder {
   private readonly tallies = new Map<RuleId, Tally>();
+  /** The rules each exchange was counted for (--record writes them beside the exchange's HAR entries). */
+  private readonly rulesByExchange = new Map<string, Set<RuleId>>();
   private readonly shapeFields = new Map<
     string,
     { operation: string; status: number; fields: Set<string>; known: ReadonlySet<string> }
@@ -99,6 +101,8 @@ export class RuleRecorder {
     if (!tally || !exchange) return false;
     tally.operations.add(exchange.operation);
     tally.exchanges.add(exchange.id);
+    const rules = this.rulesByExchange.get(exchange.id) ?? new Set<RuleId>();
+    this.rulesByExchange.set(exchange.id, rules.add(ruleId));
     if (exchange.attempts > 1) tally.retried.add(exchange.id);
     tally.skipped = undefined;
     const unusable = unusableReason(exchange, ruleId);
@@ -217,6 +221,11 @@ export class RuleRecorder {
       this.shapeFields.set(key, shape);
     }
     for (const field of observedFieldPaths(exchange.json)) shape.fields.add(field);
+  }
+
+  /** Each exchange this test checked, and the catalogue rules it was checked against. */
+  exchangeRules(): ReadonlyMap<string, readonly RuleId[]> {
+    return new Map([...this.rulesByExchange].map(([id, rules]) => [id, [...rules]]));
   }
 
   /** The response shapes this test saw, per operation and status. */
