@@ -5,6 +5,7 @@ import { reportOf } from '../engine/run-report.ts';
 import { type ConfigFlags, loadConfig, type OccConfig } from '../lib/config.ts';
 import { OccError } from '../lib/errors.ts';
 import { printLine } from '../lib/log.ts';
+import { makeDirectory } from '../lib/make-directory.ts';
 import { type RunningPrism, startPrism } from '../lib/prism.ts';
 import { cancelOnSignals } from '../lib/signal-cancellation.ts';
 import { DEFAULT_API_TOKEN, DEFAULT_CLIENT_KEY } from '../mock/options.ts';
@@ -75,7 +76,7 @@ async function runSide(
       seed: String(config.seed),
       reportDir: join(dir, name),
       record: resolve(dir, `${name}.har`),
-    } as ConfigFlags);
+    });
     printLine(
       context.stdout,
       `${name}: occ run against ${baseUrl ?? 'the embedded mock'} (seed ${sideConfig.seed}, ${sideConfig.tier} tier), recording to ${join(dir, `${name}.har`)}`,
@@ -94,6 +95,8 @@ async function runSide(
       printLine(context.stderr, `${name} (${side.label}) could not be run: ${why}`);
       return false;
     }
+    for (const note of outcome.notes.filter((n) => n.startsWith('--record')))
+      printLine(context.stderr, `${name}: ${note}`);
     printLine(
       context.stdout,
       `${name}: ${report.verdict} (${report.summary.passed} passed, ${report.summary.failed} failed of ${report.summary.total} rule results)`,
@@ -112,6 +115,8 @@ export async function compareLive(
   input: LiveCompareInput,
   context: CliContext,
 ): Promise<WrittenComparison | undefined> {
+  // The recordings go beside the reports; occ run --record wants their folder to exist already.
+  makeDirectory(input.config.reportDir);
   const cancellation = cancelOnSignals(context.signals ?? process, {
     onFirst: (signal) =>
       printLine(
@@ -132,7 +137,7 @@ export async function compareLive(
   for (const name of ['reference', 'candidate'] as const)
     if (!existsSync(join(dir, `${name}.har`)))
       throw new OccError(
-        `Failed to compare: the ${name} run wrote no recording at ${resolve(dir, `${name}.har`)}. This occ cannot record runs (occ run --record); update it.`,
+        `Failed to compare: the ${name} run wrote no recording at ${resolve(dir, `${name}.har`)} (see its --record note above). Pass a --report-dir occ may write to.`,
         { exitCode: 3 },
       );
   return compareAndWrite(

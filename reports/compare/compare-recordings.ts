@@ -52,11 +52,19 @@ function sideOf(input: CompareInput, exchanges: number): CompareSide {
   };
 }
 
+/**
+ * The rules and capabilities of a pair. A rule checked on most exchanges (no 5xx, a JSON content type) says nothing
+ * about what a difference is about, so capabilities come from the pair's other rules when it has any.
+ */
 function ruleContexts(
   rules: readonly RuleInfo[],
   capabilities: readonly CapabilityInfo[],
+  exchanges: readonly NormalisedExchange[],
 ): (a: NormalisedExchange, b: NormalisedExchange) => RuleContext {
   const byId = new Map(rules.map((rule) => [rule.id, rule]));
+  const seen = new Map<string, number>();
+  for (const x of exchanges) for (const id of new Set(x.rules)) seen.set(id, (seen.get(id) ?? 0) + 1);
+  const generic = (id: string): boolean => (seen.get(id) ?? 0) > exchanges.length / 2;
   return (a, b) => {
     const ids = [...new Set([...a.rules, ...b.rules])].sort();
     const described: CompareRule[] = ids.map((id) => {
@@ -64,7 +72,9 @@ function ruleContexts(
       const level = rule && a.apiVersion ? rule.levels[a.apiVersion] : undefined;
       return { id, ...(level ? { level } : {}), ...(rule ? { title: rule.title } : {}) };
     });
-    const served = capabilities.filter((c) => c.rules.some((id) => ids.includes(id))).map((c) => c.id);
+    const specific = ids.filter((id) => !generic(id));
+    const telling = specific.length > 0 ? specific : ids;
+    const served = capabilities.filter((c) => c.rules.some((id) => telling.includes(id))).map((c) => c.id);
     return { rules: described, capabilities: served.length > 0 ? served : [UNASSIGNED.id] };
   };
 }
@@ -163,7 +173,7 @@ export function compareRecordings(input: CompareRecordingsInput): CompareReport 
   const reference = normaliseRecording(input.reference.recording);
   const candidate = normaliseRecording(input.candidate.recording);
   const { pairs, unpairedReference, unpairedCandidate } = pairExchanges(reference, candidate);
-  const contextOf = ruleContexts(input.rules, input.capabilities);
+  const contextOf = ruleContexts(input.rules, input.capabilities, [...reference, ...candidate]);
   const diffed = pairs.map(([a, b]) => [a, diffExchange(a, b, contextOf(a, b))] as const);
   const differences = diffed.flatMap(([, d]) => d);
   const unpaired = [

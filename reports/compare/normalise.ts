@@ -24,6 +24,7 @@ export interface NormalisedExchange {
   readonly rules: readonly string[];
 }
 
+const RUN_MARKER_SUFFIX = /<run>-\d+(?:\.\d+)?-\d+/g;
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 // A whole value that is an ISO 8601 date or date-time: only whole JSON strings are read as dates.
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -72,7 +73,10 @@ class Labeller {
 
   /** Run marker, origin and refs known so far replaced; refs not seen before labelled `<id:scope#n>`. */
   text(value: string, scope: string): string {
-    let text = this.runId ? value.split(this.runId).join('<run>') : value;
+    // A contact's marker identifier adds its writer (pid, thread) and a counter to the run id (lib/ledger.ts).
+    let text = this.runId
+      ? value.split(this.runId).join('<run>').replace(RUN_MARKER_SUFFIX, '<run>-<n>')
+      : value;
     if (this.origin) text = text.split(this.origin).join('<base>');
     return text.replace(UUID, (uuid) => this.refs.get(uuid.toLowerCase()) ?? this.unknownRef(uuid, scope));
   }
