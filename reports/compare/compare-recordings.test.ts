@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { harOf } from '../testing/har-builder.ts';
 import { lifecycle } from '../testing/lifecycle-recording.ts';
@@ -151,6 +152,49 @@ describe('compareRecordings', () => {
     expect(report.differences.map((d) => [d.kind, d.operation, d.at, d.reference, d.candidate])).toEqual([
       ['value', 'retrieveOrderContact', '/dateOfBirth', '<date:past>', '<timestamp>'],
     ]);
+  });
+
+  it('pairs cases that landed on other lane orders, and keeps seeded identifier ids as sent', () => {
+    const seeded = '3b241101-e2bb-4255-8caf-4136c566a962';
+    const run = (port: number, lanes: readonly [number, number]) => {
+      const runId = `20261204T1000-${port}`;
+      const orders = [randomUUID(), randomUUID()];
+      const orderCreates = ['home-v2.1', 'lane-1'].map((purpose, i) => ({
+        id: `x-${i}`,
+        stage: 'suites' as const,
+        test: 'valid.conformance.ts > valid > cases',
+        operation: 'createOrder',
+        method: 'POST',
+        path: '/v2.1/orders',
+        body: { referenceId: `occ-run-${runId}-${purpose}` },
+        status: 201,
+        responseBody: { ref: orders[i] },
+      }));
+      const cases = ['Ada', 'Grace'].map((firstName, i) => {
+        const contact = randomUUID();
+        const body = { firstName, identifiers: [{ provider: 'ProfileSystem', id: seeded }] };
+        return {
+          id: `x-${i + 2}`,
+          test: 'valid.conformance.ts > valid > cases',
+          operation: 'createOrderContact',
+          method: 'POST',
+          path: `/v2.1/orders/${orders[lanes[i] ?? 0]}/contacts`,
+          body,
+          status: 201,
+          responseBody: {
+            ...body,
+            ref: contact,
+            order: { href: `http://127.0.0.1:${port}/v2.1/orders/${orders[lanes[i] ?? 0]}` },
+          },
+        };
+      });
+      return harOf({ runId, baseUrl: `http://127.0.0.1:${port}` }, [...orderCreates, ...cases]);
+    };
+    const report = compareRecordings(input(run(4001, [0, 1]), run(4002, [1, 0])));
+    expect(report.differences).toEqual([]);
+    expect(report.summary).toMatchObject({ paired: 4, equivalent: 4 });
+    const tampered = JSON.parse(JSON.stringify(run(4002, [1, 0])).replaceAll(seeded, randomUUID())) as object;
+    expect(compareRecordings(input(run(4001, [0, 1]), tampered)).summary.unpairedCandidate).toBe(2);
   });
 
   it('says fidelity 0 and does not pass when there is nothing to compare', () => {

@@ -25,6 +25,9 @@ export interface NormalisedExchange {
 }
 
 const RUN_MARKER_SUFFIX = /<run>-\d+(?:\.\d+)?-\d+/g;
+const PACT_ORDER = /OCC-PACT-\d+/g;
+// A version's home order is its lane 0 (suites/support/own-order.ts).
+const LANE_ORDER = /<run>-(?:lane-\d+|home-v[\d.]+)/g;
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 // A whole value that is an ISO 8601 date or date-time: only whole JSON strings are read as dates.
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -54,11 +57,14 @@ function parsedBody(text: string | undefined): unknown {
  * The labelling of one recording: the run marker, the target's origin, refs and timestamps. A ref is labelled by the
  * request whose answer first held it (its operation, a hash of its normalised request and where in the answer it
  * stood), so the same seeded create gets the same label on both targets whatever ref each chose or in which order
- * concurrent sends went.
+ * concurrent sends went; requests alike (the lane orders) give their refs one label. A ref no answer produced (an
+ * unknown contact's probe) is labelled by the test that sent it and its order there.
  */
 class Labeller {
   private readonly refs = new Map<string, string>();
   private readonly taken = new Set<string>();
+  /** Uuids a request body carried: the client chose them (seeded identifiers' ids), no answer produced them. */
+  private readonly sent = new Set<string>();
   private readonly runId: string | undefined;
   private readonly origin: string | undefined;
   private readonly startedAt: number;
@@ -71,22 +77,39 @@ class Labeller {
     this.startedAt = Number.isNaN(started) ? Date.now() : started;
   }
 
-  /** Run marker, origin and refs known so far replaced; refs not seen before labelled `<id:scope#n>`. */
-  text(value: string, scope: string): string {
+  /**
+   * Run marker, origin and refs known so far replaced. A uuid no answer produced is kept as it is in a body (the
+   * generators draw identifiers' ids from the seed) and labelled `<id:scope#n>` in a URL (the probes of unknown
+   * refs draw theirs at random).
+   */
+  text(value: string, scope: string, where: 'url' | 'body' = 'body'): string {
     // A contact's marker identifier adds its writer (pid, thread) and a counter to the run id (lib/ledger.ts).
+    // Cases are spread over lane orders as lanes come free, so which lane a case gets differs between runs.
     let text = this.runId
-      ? value.split(this.runId).join('<run>').replace(RUN_MARKER_SUFFIX, '<run>-<n>')
+      ? value
+          .split(this.runId)
+          .join('<run>')
+          .replace(RUN_MARKER_SUFFIX, '<run>-<n>')
+          .replace(LANE_ORDER, '<run>-lane-<n>')
       : value;
+    // The Pact stage's provider states name their order by the clock (suites/pact/provider-states.ts).
+    text = text.replace(PACT_ORDER, 'OCC-PACT-<n>');
     if (this.origin) text = text.split(this.origin).join('<base>');
-    return text.replace(UUID, (uuid) => this.refs.get(uuid.toLowerCase()) ?? this.unknownRef(uuid, scope));
+    return text.replace(
+      UUID,
+      (uuid) =>
+        this.refs.get(uuid.toLowerCase()) ??
+        (where === 'url' ? this.unknownRef(uuid, scope) : uuid.toLowerCase()),
+    );
   }
 
   /** Labels the refs an answer introduces, as produced by the request whose skeleton is given. */
   learnProduced(body: unknown, producer: string, pointer = ''): void {
     if (typeof body === 'string') {
       for (const uuid of body.match(UUID) ?? []) {
-        if (this.refs.has(uuid.toLowerCase())) continue;
-        this.assign(uuid, `<ref:${producer}${pointer}>`);
+        // Requests alike produce refs alike: the lane orders, made by one request each, are one order to compare.
+        const key = uuid.toLowerCase();
+        if (!this.refs.has(key) && !this.sent.has(key)) this.refs.set(key, `<ref:${producer}${pointer}>`);
       }
     } else if (Array.isArray(body)) {
       for (const [i, item] of body.entries()) this.learnProduced(item, producer, `${pointer}/${i}`);
@@ -95,16 +118,19 @@ class Labeller {
         this.learnProduced((body as Record<string, unknown>)[key], producer, `${pointer}/${key}`);
   }
 
+  /** Notes the uuids of a request body, so an answer echoing them is not taken to produce them. */
+  learnSent(text: string | undefined): void {
+    for (const uuid of text?.match(UUID) ?? [])
+      if (!this.refs.has(uuid.toLowerCase())) this.sent.add(uuid.toLowerCase());
+  }
+
   /** A sent date is past or future relative to the run's start: generated dates move with the clock. */
   sentDate(value: string): string {
     return Date.parse(value) > this.startedAt ? '<date:future>' : '<date:past>';
   }
 
   private unknownRef(uuid: string, scope: string): string {
-    return this.assign(uuid, `<id:${scope}>`);
-  }
-
-  private assign(uuid: string, base: string): string {
+    const base = `<id:${scope}>`;
     let label = base;
     for (let n = 2; this.taken.has(label); n++) label = `${base.slice(0, -1)}#${n}>`;
     this.taken.add(label);
@@ -160,20 +186,23 @@ export function normaliseRecording(har: Har): NormalisedExchange[] {
   return finals.map(({ entry }) => {
     const occ = entry._occ;
     const scope = `${occ.stage}:${occ.test ?? ''}`;
+    // The Pact stage names an interaction's operation by its request, refs and all.
+    const operation = labeller.text(occ.operation, scope, 'url');
     const url = new URL(entry.request.url, 'http://unknown.invalid');
     const sent = parsedBody(entry.request.postData?.text);
+    labeller.learnSent(entry.request.postData?.text);
     sentDates(sent, dates, labeller);
     const requestText = (s: string): string =>
       ISO_DATE.test(s) ? labeller.sentDate(s) : labeller.text(s, scope);
-    const path = labeller.text(url.pathname, scope);
+    const path = labeller.text(url.pathname, scope, 'url');
     const query = [...url.searchParams]
-      .map(([name, value]) => `${name}=${labeller.text(value, scope)}`)
+      .map(([name, value]) => `${name}=${labeller.text(value, scope, 'url')}`)
       .sort()
       .join('&');
     const requestBody = JSON.stringify(mapStrings(sent, requestText)) ?? '';
     const signature = [path, query, requestBody, occ.auth ?? ''].join('\n');
     const answered = parsedBody(entry.response.content.text);
-    labeller.learnProduced(answered, `${occ.operation}:${shortHash(`${entry.request.method} ${signature}`)}`);
+    labeller.learnProduced(answered, `${operation}:${shortHash(`${entry.request.method} ${signature}`)}`);
     const responseText = (s: string): string => {
       if (!ISO_DATE.test(s)) return labeller.text(s, scope);
       return dates.get(Date.parse(s)) ?? '<timestamp>';
@@ -184,7 +213,7 @@ export function normaliseRecording(har: Har): NormalisedExchange[] {
       id: occ.exchangeId,
       stage: occ.stage,
       ...(occ.test !== undefined ? { test: occ.test } : {}),
-      operation: occ.operation,
+      operation,
       ...(occ.apiVersion ? { apiVersion: occ.apiVersion } : {}),
       method: entry.request.method.toUpperCase(),
       path,
