@@ -30,6 +30,7 @@ const PACT_ORDER = /OCC-PACT-\d+/g;
 const LANE_ORDER = /<run>-(?:lane-\d+|home-v[\d.]+)/g;
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 // A whole value that is an ISO 8601 date or date-time: only whole JSON strings are read as dates.
+const DATE_TIME_IN_TEXT = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?/g;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 const header = (headers: readonly HarPair[], name: string): string | undefined =>
@@ -192,8 +193,11 @@ export function normaliseRecording(har: Har): NormalisedExchange[] {
     const sent = parsedBody(entry.request.postData?.text);
     labeller.learnSent(entry.request.postData?.text);
     sentDates(sent, dates, labeller);
+    // A body that is not JSON (a malformed-JSON case) carries its dates inside the text.
     const requestText = (s: string): string =>
-      ISO_DATE.test(s) ? labeller.sentDate(s) : labeller.text(s, scope);
+      ISO_DATE.test(s)
+        ? labeller.sentDate(s)
+        : labeller.text(s, scope).replace(DATE_TIME_IN_TEXT, (d) => labeller.sentDate(d));
     const path = labeller.text(url.pathname, scope, 'url');
     const query = [...url.searchParams]
       .map(([name, value]) => `${name}=${labeller.text(value, scope, 'url')}`)
