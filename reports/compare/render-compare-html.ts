@@ -18,10 +18,9 @@ const sha256 = (text: string): string =>
   `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
 function differenceRow(d: CompareDifference): string {
-  const rules = d.rules.map((r) => `${r.id}${r.level ? ` ${r.level}` : ''}`).join(', ');
   return `<tr><td><span class="kind ${h(d.kind)}">${h(d.kind)}</span>${d.detail ? `<div class="path">${h(d.detail)}</div>` : ''}</td>
 <td><span class="op-tag">${h(d.operation)}</span>${d.apiVersion ? h(d.apiVersion) : ''}<div class="path">${h(d.test ?? d.stage)}</div><div class="path">${h(`${d.method ?? ''} ${d.path ?? ''}`)}</div></td>
-<td class="msg">${h(d.text)}${rules ? `<div class="items">${h(rules)}</div>` : ''}</td>
+<td class="msg">${h(d.text)}</td>
 <td class="mono">${h(d.referenceExchange)}<br>${h(d.candidateExchange)}</td></tr>`;
 }
 
