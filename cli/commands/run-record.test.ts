@@ -291,5 +291,9 @@ describe('occ run --record', () => {
     expect(passed).toBeGreaterThan(0);
     expect(interactions.size).toBe(passed);
     expect(pacts.every((e) => e._occ.test !== undefined && e._occ.rules.length === 0)).toBe(true);
+    // The Verifier's requests go out with the configured credentials in place of the pact's placeholder.
+    const authorized = pacts.filter((e) => e.request.headers.some((h) => h.name === 'authorization'));
+    expect(authorized.length).toBeGreaterThan(0);
+    expect(authorized.every((e) => e._occ.auth === 'configured')).toBe(true);
   }, 120_000);
 });

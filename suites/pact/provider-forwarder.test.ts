@@ -46,9 +46,14 @@ async function inFront(forwarder: ProviderForwarder): Promise<string> {
 }
 
 function forwarderTo(url: string, readOnly: boolean): ProviderForwarder {
-  const http = new HttpClient({ baseUrl: url, timeoutMs: 1_000, retries: 0 });
+  const http = new HttpClient({
+    baseUrl: url,
+    credentials: { clientKey: 'real', apiToken: 'secret' },
+    timeoutMs: 1_000,
+    retries: 0,
+  });
   open.push(http);
-  return new ProviderForwarder({ http, authorization: 'Basic cmVhbA==', readOnly });
+  return new ProviderForwarder({ http, readOnly });
 }
 
 describe('ProviderForwarder', () => {
@@ -60,7 +65,16 @@ describe('ProviderForwarder', () => {
     });
     expect(answer.status).toBe(200);
     expect(await answer.json()).toEqual({ seen: '/v2.1/orders/o/contacts?expand=true' });
-    expect(t.seen).toEqual(['GET /v2.1/orders/o/contacts?expand=true Basic cmVhbA==']);
+    expect(t.seen).toEqual([
+      `GET /v2.1/orders/o/contacts?expand=true Basic ${Buffer.from('real:secret').toString('base64')}`,
+    ]);
+  });
+
+  it('forwards a request recorded without an Authorization without one (the auth tests pact such requests)', async () => {
+    const t = await target();
+    const url = await inFront(forwarderTo(t.url, false));
+    expect((await fetch(`${url}/v2.1/orders/o/contacts`)).status).toBe(200);
+    expect(t.seen).toEqual(['GET /v2.1/orders/o/contacts -']);
   });
 
   it('in a read-only run, never sends anything but GET', async () => {

@@ -24,9 +24,8 @@ const PACT_OWN_PATHS = new Set(['/_pactSetup', '/_messages']);
 
 /** Options of the forwarder. */
 export interface ForwarderOptions {
+  /** Its credentials go in place of the pact's placeholder; a request recorded without one stays without. */
   readonly http: HttpClient;
-  /** The Authorization to send in place of the pact's placeholder; a request recorded without one stays without. */
-  readonly authorization: string;
   /** Refuses, without sending, anything but GET. */
   readonly readOnly: boolean;
 }
@@ -89,14 +88,16 @@ export class ProviderForwarder {
       if (value === undefined || HOP_BY_HOP.has(name)) continue;
       headers[name] = Array.isArray(value) ? value.join(', ') : value;
     }
-    if (headers.authorization !== undefined) headers.authorization = this.options.authorization;
+    // The client's own credentials replace the placeholder, so the exchange is recorded as sent with them.
+    const authorized = headers.authorization !== undefined;
+    delete headers.authorization;
     const hasBody =
       req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
     const exchange = await this.options.http.send({
       method,
       path: req.originalUrl ?? req.url ?? '/',
       headers,
-      auth: 'none',
+      auth: authorized ? 'default' : 'none',
       contentType: req.headers['content-type'] ?? null,
       operation: `pact ${method} ${req.path ?? ''}`,
       ...(hasBody ? { rawBody: bodyBytes(req.body) } : {}),

@@ -88,11 +88,7 @@ export async function verifyPacts(options: VerifyOptions): Promise<PactResult[]>
   });
   const client = new OrderContactClient(http, options.recorder);
   const readOnly = options.readOnly ?? false;
-  const forwarder = new ProviderForwarder({
-    http,
-    authorization: `Basic ${Buffer.from(`${options.credentials.clientKey}:${options.credentials.apiToken}`).toString('base64')}`,
-    readOnly,
-  });
+  const forwarder = new ProviderForwarder({ http, readOnly });
   // The Verifier's own limit on each call it makes (a state set-up: up to four sends and the list wait; a request:
   // one send), so that nothing behind it, however it hangs, holds it longer than our own limits would.
   const verifierTimeoutMs = 4 * sendDeadlineMs + LISTED_WAIT.budgetMs + 1_000;
