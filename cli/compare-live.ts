@@ -128,6 +128,12 @@ export async function compareLive(
   try {
     for (const name of ['reference', 'candidate'] as const) {
       const ran = await runSide(name, input[name], input, context, cancellation.signal);
+      // Cancelled: the run in progress cleaned up; exit 130/143 as occ run does, with nothing compared.
+      const signal = cancellation.received();
+      if (signal)
+        throw new OccError(`${signal}: occ compare stopped before comparing.`, {
+          exitCode: signalExitCode(signal),
+        });
       if (!ran) return undefined;
     }
   } finally {
