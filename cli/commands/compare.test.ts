@@ -138,4 +138,12 @@ describe('occ compare --reference-har --candidate-har', () => {
     expect(foreign.stderr).toContain('/log/entries/0 must have a request and a response');
     expect(existsSync(join(dir, 'out', 'compare.json'))).toBe(false);
   });
+
+  it('keeps its own settings to itself: occ run takes no --min-fidelity or --candidate-api-token', async () => {
+    for (const flag of ['--min-fidelity', '--candidate-api-token']) {
+      const run = await spawnOcc(['run', flag, '1']);
+      expect(run.code, flag).toBe(2);
+      expect(run.stderr, flag).toContain(`unknown option '${flag}'`);
+    }
+  });
 });
