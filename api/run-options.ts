@@ -2,7 +2,7 @@ import { preflight } from '../engine/preflight.ts';
 import { type ConfigFlags, type OccConfig, readConfig } from '../lib/config.ts';
 import { ConfigError } from '../lib/errors.ts';
 import { nearNames } from '../lib/near-names.ts';
-import { SETTINGS, type SettingKey, type SettingValue } from '../lib/settings.ts';
+import { COMPARE_ONLY_SETTINGS, SETTINGS, type SettingKey, type SettingValue } from '../lib/settings.ts';
 import { REPORT_FORMATS, type ReportFormat } from '../reports/write-reports.ts';
 
 /**
@@ -10,7 +10,10 @@ import { REPORT_FORMATS, type ReportFormat } from '../reports/write-reports.ts';
  * (`baseline`, `failOn`: call diffReports on the report instead) and `reportDir`, which is an option of its own
  * (nothing is written unless it is given).
  */
-export type RunSettingKey = Exclude<SettingKey, 'baseline' | 'failOn' | 'reportDir'>;
+export type RunSettingKey = Exclude<
+  SettingKey,
+  'baseline' | 'failOn' | 'reportDir' | (typeof COMPARE_ONLY_SETTINGS)[number]
+>;
 
 /** One value per setting, as `occ run` has them: `seed: 7`, `apiVersions: ['v2.1']`, `pact: false`. */
 export type RunSettings = { readonly [K in RunSettingKey]?: SettingValue<K> };
@@ -72,7 +75,11 @@ const OWN_OPTIONS = [
   'profile',
 ] as const;
 const RUN_SETTING_KEYS = (Object.keys(SETTINGS) as SettingKey[]).filter(
-  (key): key is RunSettingKey => key !== 'baseline' && key !== 'failOn' && key !== 'reportDir',
+  (key): key is RunSettingKey =>
+    key !== 'baseline' &&
+    key !== 'failOn' &&
+    key !== 'reportDir' &&
+    !(COMPARE_ONLY_SETTINGS as readonly string[]).includes(key),
 );
 const KNOWN_OPTIONS: readonly string[] = [...RUN_SETTING_KEYS, ...OWN_OPTIONS];
 

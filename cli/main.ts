@@ -13,6 +13,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<(program: Command, context
   profile: async () => (await import('./commands/profile.ts')).registerProfileCommand,
   verify: async () => (await import('./commands/verify.ts')).registerVerifyCommand,
   diff: async () => (await import('./commands/diff.ts')).registerDiffCommand,
+  compare: async () => (await import('./commands/compare.ts')).registerCompareCommand,
   merge: async () => (await import('./commands/merge.ts')).registerMergeCommand,
   cleanup: async () => (await import('./commands/cleanup.ts')).registerCleanupCommand,
   replay: async () => (await import('./commands/replay.ts')).registerReplayCommand,

@@ -1,5 +1,6 @@
 import { compile } from 'json-schema-to-typescript';
 import capabilitySchema from './meta/capability-catalogue.schema.json' with { type: 'json' };
+import compareSchema from './meta/compare-report.schema.json' with { type: 'json' };
 import reportSchema from './meta/conformance-report.schema.json' with { type: 'json' };
 import catalogueSchema from './meta/rule-catalogue.schema.json' with { type: 'json' };
 import profileSchema from './meta/tenant-profile.schema.json' with { type: 'json' };
@@ -57,6 +58,7 @@ export async function generateTypes(extraSchemas: Record<string, JsonSchema> = {
   documents.set(capabilitySchema.$id, capabilitySchema);
   documents.set(reportSchema.$id, reportSchema);
   documents.set(profileSchema.$id, profileSchema);
+  documents.set(compareSchema.$id, compareSchema);
   for (const schema of Object.values(extraSchemas)) documents.set(String(schema.$id), schema);
   const read = (url: string): unknown => {
     const id = url.replace(/#.*$/, '');
@@ -74,6 +76,7 @@ export async function generateTypes(extraSchemas: Record<string, JsonSchema> = {
       capabilityCatalogue: prepared(capabilitySchema, capabilitySchema.$id),
       conformanceReport: prepared(reportSchema, reportSchema.$id),
       tenantProfile: prepared(profileSchema, profileSchema.$id),
+      compareReport: prepared(compareSchema, compareSchema.$id),
       ...Object.fromEntries(
         Object.entries(extraSchemas).map(([key, schema]) => [
           key,

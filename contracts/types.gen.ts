@@ -184,6 +184,7 @@ ruleCatalogue?: RuleCatalogue
 capabilityCatalogue?: CapabilityCatalogue
 conformanceReport?: ConformanceReport
 tenantProfile?: TenantProfile
+compareReport?: CompareReport
 }
 /**
  * Every v2.1 contact field (seed 002 and the v2 attribute table, seed 003).
@@ -945,4 +946,166 @@ body?: string
  * Why there was no answer.
  */
 error?: string
+}
+/**
+ * How a candidate target answers the same seeded requests as a reference target (compare.json, written by occ compare): the exchanges of two recordings paired, what must differ normalised away, and every difference left, per operation and test, with a fidelity score.
+ */
+export interface CompareReport {
+/**
+ * The version of this format.
+ */
+compareVersion: 1
+tool: {
+name: string
+version: string
+}
+/**
+ * live: occ compare ran both targets and recorded them; recordings: it compared two HAR files it was given.
+ */
+mode: ("live" | "recordings")
+reference: CompareSide
+candidate: CompareSide
+createdAt: string
+/**
+ * The share of exchanges that are equivalent after normalisation: equivalent pairs over pairs plus unpaired exchanges of either side (0 when there was nothing to compare).
+ */
+fidelity: number
+/**
+ * The gate: occ compare exits 1 below it.
+ */
+minFidelity: number
+/**
+ * fidelity >= minFidelity.
+ */
+passed: boolean
+summary: CompareSummary
+/**
+ * Per operation (and API version), the differing first.
+ */
+operations: CompareOperation[]
+/**
+ * The capabilities (contracts/capabilities.yaml) whose rules the differing exchanges checked, most differences first; `unassigned` for exchanges no rule checked.
+ */
+capabilities: CompareCapability[]
+differences: CompareDifference[]
+unpaired: CompareUnpaired[]
+notes: string[]
+}
+/**
+ * One of the two targets, as its recording describes it.
+ */
+export interface CompareSide {
+/**
+ * What the user named: a URL, embedded, prism or a HAR file.
+ */
+label: string
+/**
+ * The recording compared.
+ */
+har: string
+baseUrl?: string
+runId?: string
+seed?: number
+tier?: ("smoke" | "full")
+/**
+ * Final attempts in the recording.
+ */
+exchanges: number
+}
+export interface CompareSummary {
+/**
+ * Paired exchanges plus unpaired ones of either side.
+ */
+exchanges: number
+paired: number
+equivalent: number
+differing: number
+unpairedReference: number
+unpairedCandidate: number
+/**
+ * How many differences of each kind.
+ */
+differences: {
+status: number
+shape: number
+value: number
+strictness: number
+header: number
+}
+}
+export interface CompareOperation {
+operation: string
+apiVersion?: ("v2.1" | "v2")
+paired: number
+equivalent: number
+unpaired: number
+fidelity: number
+differences: number
+}
+export interface CompareCapability {
+id: string
+title: string
+differences: number
+/**
+ * Differing exchange pairs.
+ */
+exchanges: number
+}
+/**
+ * One way a candidate's answer differs from the reference's on a pair of exchanges. kind status: another status code; strictness: one refused (4xx) what the other accepted (2xx); shape: a body field missing, extra or of another type; value: a field of the same type with another value; header: another content type or content encoding.
+ */
+export interface CompareDifference {
+kind: ("status" | "strictness" | "shape" | "value" | "header")
+/**
+ * shape: missing, extra or type; header: the header's name; strictness: which side refused.
+ */
+detail?: string
+operation: string
+apiVersion?: ("v2.1" | "v2")
+stage: string
+test?: string
+method?: string
+/**
+ * The request path, refs replaced by labels.
+ */
+path?: string
+referenceExchange: string
+candidateExchange: string
+/**
+ * Where in the body (a JSON pointer), for shape and value.
+ */
+at?: string
+/**
+ * What the reference answered there (normalised, shortened).
+ */
+reference?: string
+/**
+ * What the candidate answered there (normalised, shortened).
+ */
+candidate?: string
+text: string
+/**
+ * The catalogue rules checked against the exchanges.
+ */
+rules: CompareRule[]
+capabilities: string[]
+}
+export interface CompareRule {
+id: string
+level?: ("MUST" | "SHOULD")
+title?: string
+}
+/**
+ * An exchange of one side with no counterpart on the other.
+ */
+export interface CompareUnpaired {
+side: ("reference" | "candidate")
+exchange: string
+stage: string
+test?: string
+operation: string
+apiVersion?: ("v2.1" | "v2")
+method: string
+path: string
+status: number
 }

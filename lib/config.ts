@@ -174,7 +174,17 @@ function crossChecks(
 
 /** The configuration as it may be shown or stored: credentials replaced by whether they were given. */
 export function describeConfig(config: OccConfig): Record<string, unknown> {
-  const { clientKey, apiToken, proxy, ...rest } = config;
+  const {
+    clientKey,
+    apiToken,
+    referenceClientKey,
+    referenceApiToken,
+    candidateClientKey,
+    candidateApiToken,
+    proxy,
+    ...rest
+  } = config;
+  const given = (value: string | undefined): string => (value ? '<set>' : '<unset>');
   return {
     ...rest,
     proxy: {
@@ -182,8 +192,12 @@ export function describeConfig(config: OccConfig): Record<string, unknown> {
       httpProxy: redactUserinfo(proxy.httpProxy),
       httpsProxy: redactUserinfo(proxy.httpsProxy),
     },
-    clientKey: clientKey ? '<set>' : '<unset>',
-    apiToken: apiToken ? '<set>' : '<unset>',
+    clientKey: given(clientKey),
+    apiToken: given(apiToken),
+    referenceClientKey: given(referenceClientKey),
+    referenceApiToken: given(referenceApiToken),
+    candidateClientKey: given(candidateClientKey),
+    candidateApiToken: given(candidateApiToken),
   };
 }
 

@@ -346,6 +346,46 @@ export const SETTINGS = {
     fallback: () => [],
     repeatable: true,
   }),
+  referenceClientKey: setting<string | undefined>({
+    flag: '--reference-client-key',
+    placeholder: '<key>',
+    env: 'OCC_REFERENCE_CLIENT_KEY',
+    help: "occ compare: the reference target's Basic auth user (default: --client-key)",
+    parse: optionalText,
+    fallback: () => undefined,
+  }),
+  referenceApiToken: setting<string | undefined>({
+    flag: '--reference-api-token',
+    placeholder: '<token>',
+    env: 'OCC_REFERENCE_API_TOKEN',
+    help: "occ compare: the reference target's Basic auth password (default: --api-token)",
+    parse: optionalText,
+    fallback: () => undefined,
+  }),
+  candidateClientKey: setting<string | undefined>({
+    flag: '--candidate-client-key',
+    placeholder: '<key>',
+    env: 'OCC_CANDIDATE_CLIENT_KEY',
+    help: "occ compare: the candidate target's Basic auth user (default: --client-key)",
+    parse: optionalText,
+    fallback: () => undefined,
+  }),
+  candidateApiToken: setting<string | undefined>({
+    flag: '--candidate-api-token',
+    placeholder: '<token>',
+    env: 'OCC_CANDIDATE_API_TOKEN',
+    help: "occ compare: the candidate target's Basic auth password (default: --api-token)",
+    parse: optionalText,
+    fallback: () => undefined,
+  }),
+  minFidelity: setting<number>({
+    flag: '--min-fidelity',
+    placeholder: '<share>',
+    env: 'OCC_MIN_FIDELITY',
+    help: 'occ compare: exit 1 below this share of equivalent exchanges (0 to 1, or 95%)',
+    parse: parseShare,
+    fallback: () => 1,
+  }),
   ownPactDirs: setting<readonly string[]>({
     flag: '--pact-dir',
     placeholder: '<dir>',
@@ -363,6 +403,15 @@ export const SETTINGS = {
     repeatable: true,
   }),
 } as const;
+
+/** The settings of occ compare alone: a run, a verify or the programmatic API has one target and no gate of fidelity. */
+export const COMPARE_ONLY_SETTINGS = [
+  'referenceClientKey',
+  'referenceApiToken',
+  'candidateClientKey',
+  'candidateApiToken',
+  'minFidelity',
+] as const satisfies readonly (keyof typeof SETTINGS)[];
 
 /** The name of a setting. */
 export type SettingKey = keyof typeof SETTINGS;

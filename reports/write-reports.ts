@@ -48,7 +48,7 @@ export function scrubSecrets<T>(value: T, secrets: readonly (string | undefined)
 }
 
 /** Writes a file so a reader never sees half of it: a temporary file in the same folder, then a rename. */
-function writeAtomically(path: string, text: string): void {
+export function writeAtomically(path: string, text: string): void {
   const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     writeFileSync(temp, text, { encoding: 'utf8', mode: 0o644 });

@@ -9,7 +9,7 @@ import { ExitCode, OccError } from '../../lib/errors.ts';
 import { ledgerSummary, removeEmptyLedger } from '../../lib/ledger.ts';
 import { type LineSink, printLine } from '../../lib/log.ts';
 import type { RunningPrism } from '../../lib/prism.ts';
-import { SETTINGS, type SettingKey } from '../../lib/settings.ts';
+import { COMPARE_ONLY_SETTINGS, SETTINGS, type SettingKey } from '../../lib/settings.ts';
 import { cancelOnSignals } from '../../lib/signal-cancellation.ts';
 import { readRunProfile } from '../../profiles/profile-file.ts';
 import type { ReportDiff } from '../../reports/diff-reports.ts';
@@ -18,9 +18,12 @@ import type { CliContext } from '../context.ts';
 import { addSettingOptions, settingFlags } from '../setting-options.ts';
 import { exitNowMessage, signalExitCode } from '../signals.ts';
 
-/** Every setting is a flag of occ run, but a team's own pacts: occ verify verifies those. */
+/** Every setting is a flag of occ run, but a team's own pacts (occ verify verifies those) and occ compare's own. */
 const RUN_SETTINGS = (Object.keys(SETTINGS) as SettingKey[]).filter(
-  (key) => key !== 'ownPactDirs' && key !== 'ownPacts',
+  (key) =>
+    key !== 'ownPactDirs' &&
+    key !== 'ownPacts' &&
+    !(COMPARE_ONLY_SETTINGS as readonly string[]).includes(key),
 );
 
 /** `--shard i/n` as numbers; a malformed or out-of-range value is a usage error naming it. */
