@@ -197,6 +197,50 @@ describe('compareRecordings', () => {
     expect(compareRecordings(input(run(4001, [0, 1]), tampered)).summary.unpairedCandidate).toBe(2);
   });
 
+  it('pairs sends of the same request by their answers first: concurrency changed the order they went in', () => {
+    const order = '6a1b2c3d-0000-4000-8000-000000000001';
+    // Two identical list requests sent at once, before and after a write landed: each side saw them in another order.
+    const run = (port: number, totals: readonly [number, number]) =>
+      harOf(
+        { runId: `20261204T1000-${port}`, baseUrl: `http://127.0.0.1:${port}` },
+        totals.map((total, i) => ({
+          id: `x-${i}`,
+          test: 'paging.conformance.ts > paging > pages at once',
+          sequence: i,
+          operation: 'retrieveOrderContacts',
+          method: 'GET',
+          path: `/v2.1/orders/${order}/contacts?limit=1`,
+          status: 200,
+          responseBody: { items: [], total },
+        })),
+      );
+    const report = compareRecordings(input(run(4001, [1, 2]), run(4002, [2, 1])));
+    expect(report.differences).toEqual([]);
+    expect(report.summary).toMatchObject({ paired: 2, equivalent: 2 });
+    // Answers no send of the other side got are still differences.
+    expect(compareRecordings(input(run(4001, [1, 2]), run(4002, [2, 3]))).summary.equivalent).toBe(1);
+  });
+
+  it("takes createdAt and modifiedAt as the target's own timestamps, even when one equals a date a request sent", () => {
+    const contact = (port: number, modifiedAt: string) =>
+      harOf({ runId: `20261204T1000-${port}`, baseUrl: `http://127.0.0.1:${port}` }, [
+        {
+          id: 'x-0',
+          test: 'edges.conformance.ts > edges > kept',
+          operation: 'createOrderContact',
+          method: 'POST',
+          path: '/v2.1/orders/6a1b2c3d-0000-4000-8000-000000000001/contacts',
+          body: { firstName: 'Ada', passportExpiry: '2030-01-01T00:00:00.000Z' },
+          status: 201,
+          responseBody: { firstName: 'Ada', passportExpiry: '2030-01-01T00:00:00.000Z', modifiedAt },
+        },
+      ]);
+    const report = compareRecordings(
+      input(contact(4001, '2030-01-01T00:00:00.000Z'), contact(4002, '2026-12-04T10:00:01.000Z')),
+    );
+    expect(report.differences).toEqual([]);
+  });
+
   it('says fidelity 0 and does not pass when there is nothing to compare', () => {
     const empty = harOf({ runId: 'r', baseUrl: 'http://127.0.0.1:1' }, []);
     const report = compareRecordings(input(empty, empty, 0));

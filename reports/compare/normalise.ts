@@ -161,6 +161,29 @@ function mapStrings(value: unknown, text: (s: string) => string): unknown {
   return value;
 }
 
+/**
+ * The standard response attributes the target sets (seed 003: createdAt, modifiedAt): always its own timestamps,
+ * even when one happens to equal an instant a request sent (a PUT sending back what a read showed).
+ */
+const TARGET_TIMESTAMPS = new Set(['createdAt', 'modifiedAt']);
+
+/** As mapStrings, with the target's own timestamps labelled `<timestamp>` whatever their instant. */
+function mapAnswer(value: unknown, text: (s: string) => string): unknown {
+  if (Array.isArray(value)) return value.map((item) => mapAnswer(item, text));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((key) => {
+          const item = (value as Record<string, unknown>)[key];
+          if (TARGET_TIMESTAMPS.has(key) && typeof item === 'string' && ISO_DATE.test(item))
+            return [key, '<timestamp>'];
+          return [key, mapAnswer(item, text)];
+        }),
+    );
+  return mapStrings(value, text);
+}
+
 function sentDates(value: unknown, into: Map<number, string>, labeller: Labeller): void {
   if (typeof value === 'string' && ISO_DATE.test(value))
     into.set(Date.parse(value), labeller.sentDate(value));
@@ -226,7 +249,7 @@ export function normaliseRecording(har: Har): NormalisedExchange[] {
       status: entry.response.status,
       contentType,
       contentEncoding: encoding.toLowerCase(),
-      body: mapStrings(answered, responseText),
+      body: mapAnswer(answered, responseText),
       rules: occ.rules,
     };
   });

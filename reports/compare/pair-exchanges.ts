@@ -23,10 +23,59 @@ function grouped(exchanges: readonly NormalisedExchange[]): Map<string, Normalis
   return groups;
 }
 
+/** JSON with the keys of every object sorted: two bodies that differ only in key order give the same text. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
+      a < b ? -1 : a > b ? 1 : 0,
+    );
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'undefined';
+}
+
+/** What an exchange's answer is, normalised: equal keys are answers no difference would be found between. */
+const answerKey = (x: NormalisedExchange): string =>
+  [x.status, x.contentType, x.contentEncoding, canonical(x.body)].join('\u0000');
+
+/**
+ * Pairs the exchanges of one group (the same request on both sides). Sends of the same request are
+ * interchangeable, and concurrency changes the order they went in, so one that got the same answer on the other
+ * side is paired with it first; the rest pair in their order.
+ */
+function pairGroup(
+  ours: readonly NormalisedExchange[],
+  counterpart: readonly NormalisedExchange[],
+  pairs: [NormalisedExchange, NormalisedExchange][],
+): { unpairedOurs: NormalisedExchange[]; unpairedTheirs: NormalisedExchange[] } {
+  const taken = new Set<number>();
+  const left: NormalisedExchange[] = [];
+  if (ours.length === 1 || counterpart.length <= 1) left.push(...ours);
+  else {
+    const theirKeys = counterpart.map(answerKey);
+    for (const x of ours) {
+      const key = answerKey(x);
+      const match = theirKeys.findIndex((k, i) => !taken.has(i) && k === key);
+      if (match === -1) left.push(x);
+      else {
+        taken.add(match);
+        pairs.push([x, counterpart[match] as NormalisedExchange]);
+      }
+    }
+  }
+  const rest = counterpart.filter((_, i) => !taken.has(i));
+  left.forEach((x, i) => {
+    const other = rest[i];
+    if (other) pairs.push([x, other]);
+  });
+  return { unpairedOurs: left.slice(rest.length), unpairedTheirs: rest.slice(left.length) };
+}
+
 /**
  * Pairs the reference's exchanges with the candidate's: the same stage, test, operation, method and normalised
- * request (path, query, body, credentials), then the n-th of such on one side with the n-th on the other. What is
- * left had no counterpart: a test that stopped early on one side, or sent something else there.
+ * request (path, query, body, credentials); among sends of the same request, equal answers first, then the n-th
+ * with the n-th. What is left had no counterpart: a test that stopped early on one side, or sent something else.
  */
 export function pairExchanges(
   reference: readonly NormalisedExchange[],
@@ -36,13 +85,9 @@ export function pairExchanges(
   const pairs: [NormalisedExchange, NormalisedExchange][] = [];
   const unpairedReference: NormalisedExchange[] = [];
   for (const [key, ours] of grouped(reference)) {
-    const counterpart = theirs.get(key) ?? [];
-    ours.forEach((x, i) => {
-      const other = counterpart[i];
-      if (other) pairs.push([x, other]);
-      else unpairedReference.push(x);
-    });
-    theirs.set(key, counterpart.slice(ours.length));
+    const { unpairedOurs, unpairedTheirs } = pairGroup(ours, theirs.get(key) ?? [], pairs);
+    unpairedReference.push(...unpairedOurs);
+    theirs.set(key, unpairedTheirs);
   }
   const unpairedCandidate = [...theirs.values()].flat();
   return { pairs, unpairedReference, unpairedCandidate };
