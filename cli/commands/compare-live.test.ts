@@ -101,6 +101,38 @@ describe('occ compare --reference URL --candidate URL (live, smoke tier)', () =>
     expect(report.unpaired).toEqual([]);
   });
 
+  it('round trip: a mock started from the profile of a tenant that chose otherwise is like that tenant, 100%', {
+    timeout: 180_000,
+  }, async () => {
+    // The "tenant": the reference mock with five of the choices the vendor leaves open made the other way.
+    const choices = ['update-201', 'upper-case-refs', 'extra-fields', 'dates-reformatted', 'strict-limit'];
+    const tenant = await mock(choices.flatMap((v) => ['--variant', v]));
+    const profilePath = join(mkdtempSync(join(tmpdir(), 'occ-compare-profile-')), 'tenant.profile.json');
+    const profiled = await spawnOcc(['profile', '--base-url', tenant, '--out', profilePath], {
+      CDP_CLIENT_KEY: DEFAULT_CLIENT_KEY,
+      CDP_API_TOKEN: DEFAULT_API_TOKEN,
+    });
+    expect(profiled.code, profiled.stdout + profiled.stderr).toBe(0);
+    const profile = JSON.parse(readFileSync(profilePath, 'utf8')) as {
+      entries: { question: string; answer: string }[];
+    };
+    expect(Object.fromEntries(profile.entries.map((e) => [e.question, e.answer]))).toMatchObject({
+      'update-status': '201',
+      'ref-case': 'upper',
+      'error-body-fields': 'additive',
+      'date-echo': 'reformatted',
+      'limit-above-max': 'refused-400',
+    });
+    const { code, out, report } = await compare(tenant, await mock(['--profile', profilePath]));
+    expect(code, out.slice(-4000)).toBe(0);
+    expect(report).toMatchObject({ fidelity: 1, differences: [], unpaired: [] });
+    expect(report.summary.paired).toBeGreaterThan(100);
+    // Not a comparison that finds everything alike: the plain reference mock is not like this tenant.
+    const plain = await compare(tenant, await mock());
+    expect(plain.code).toBe(1);
+    expect(plain.report.fidelity).toBeLessThan(0.9);
+  });
+
   it('exits 3 naming the side when a target does not answer, and compares nothing', {
     timeout: 60_000,
   }, async () => {

@@ -221,6 +221,33 @@ describe('compareRecordings', () => {
     expect(compareRecordings(input(run(4001, [1, 2]), run(4002, [2, 3]))).summary.equivalent).toBe(1);
   });
 
+  it('labels a guest two concurrent creates resolve to the same way, whichever answered first', () => {
+    const order = '6a1b2c3d-0000-4000-8000-000000000002';
+    const run = (port: number, firstName: 'Ada' | 'Grace') => {
+      const guest = randomUUID();
+      const base = `http://127.0.0.1:${port}`;
+      const create = (name: string, at: string) => ({
+        id: `x-${name}`,
+        test: 'valid.conformance.ts > valid > every gender',
+        operation: 'createOrderContact',
+        method: 'POST',
+        path: `/v2.1/orders/${order}/contacts`,
+        body: { firstName: name, email: 'same@example.com' },
+        status: 201,
+        startedAt: at,
+        responseBody: { firstName: name, ref: randomUUID(), guest: { href: `${base}/v2.1/guests/${guest}` } },
+      });
+      const [early, late] = firstName === 'Ada' ? ['Ada', 'Grace'] : ['Grace', 'Ada'];
+      return harOf({ runId: `20261204T1000-${port}`, baseUrl: base }, [
+        create(early, '2026-12-04T10:00:01.000Z'),
+        create(late, '2026-12-04T10:00:01.005Z'),
+      ]);
+    };
+    const report = compareRecordings(input(run(4001, 'Ada'), run(4002, 'Grace')));
+    expect(report.differences).toEqual([]);
+    expect(report.summary).toMatchObject({ paired: 2, equivalent: 2 });
+  });
+
   it("takes createdAt and modifiedAt as the target's own timestamps, even when one equals a date a request sent", () => {
     const contact = (port: number, modifiedAt: string) =>
       harOf({ runId: `20261204T1000-${port}`, baseUrl: `http://127.0.0.1:${port}` }, [

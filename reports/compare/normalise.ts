@@ -62,15 +62,18 @@ function parsedBody(text: string | undefined): unknown {
  * unknown contact's probe) is labelled by the test that sent it and its order there.
  */
 class Labeller {
-  private readonly refs = new Map<string, string>();
+  private readonly refs: Map<string, string>;
   private readonly taken = new Set<string>();
+  /** Every ref an answer produced, and the least label of the answers that did (settledLabels). */
+  private readonly producers = new Map<string, string>();
   /** Uuids a request body carried: the client chose them (seeded identifiers' ids), no answer produced them. */
   private readonly sent = new Set<string>();
   private readonly runId: string | undefined;
   private readonly origin: string | undefined;
   private readonly startedAt: number;
 
-  constructor(har: Har) {
+  constructor(har: Har, settled: ReadonlyMap<string, string> = new Map()) {
+    this.refs = new Map(settled);
     this.runId = har.occ.runId || undefined;
     const base = har.occ.baseUrl ?? har.entries[0]?.request.url;
     this.origin = base === undefined ? undefined : safeOrigin(base);
@@ -104,19 +107,34 @@ class Labeller {
     );
   }
 
-  /** Labels the refs an answer introduces, as produced by the request whose skeleton is given. */
-  learnProduced(body: unknown, producer: string, pointer = ''): void {
+  /**
+   * Labels the refs an answer introduces, as produced by the request whose skeleton is given; `asked` is the
+   * request's own text (URL and body), whose uuids this answer did not produce.
+   */
+  learnProduced(body: unknown, producer: string, asked: string, pointer = ''): void {
     if (typeof body === 'string') {
       for (const uuid of body.match(UUID) ?? []) {
         // Requests alike produce refs alike: the lane orders, made by one request each, are one order to compare.
         const key = uuid.toLowerCase();
-        if (!this.refs.has(key) && !this.sent.has(key)) this.refs.set(key, `<ref:${producer}${pointer}>`);
+        if (this.sent.has(key) || asked.includes(key)) continue;
+        const label = `<ref:${producer}${pointer}>`;
+        if (!this.refs.has(key)) this.refs.set(key, label);
+        const known = this.producers.get(key);
+        if (known === undefined || label < known) this.producers.set(key, label);
       }
     } else if (Array.isArray(body)) {
-      for (const [i, item] of body.entries()) this.learnProduced(item, producer, `${pointer}/${i}`);
+      for (const [i, item] of body.entries()) this.learnProduced(item, producer, asked, `${pointer}/${i}`);
     } else if (body !== null && typeof body === 'object')
       for (const key of Object.keys(body).sort())
-        this.learnProduced((body as Record<string, unknown>)[key], producer, `${pointer}/${key}`);
+        this.learnProduced((body as Record<string, unknown>)[key], producer, asked, `${pointer}/${key}`);
+  }
+
+  /**
+   * Each ref's label, chosen among every answer that produced it (the least), not the first to arrive: a guest that
+   * two concurrent creates resolve to is produced by both, and which answered first changes from run to run.
+   */
+  settledLabels(): Map<string, string> {
+    return new Map(this.producers);
   }
 
   /** Notes the uuids of a request body, so an answer echoing them is not taken to produce them. */
@@ -200,7 +218,13 @@ const startOf = (entry: HarEntry): number => Date.parse(entry.startedDateTime) |
  * it echoed: the label of the date sent, past or future), key order and the headers that always differ left out.
  */
 export function normaliseRecording(har: Har): NormalisedExchange[] {
-  const labeller = new Labeller(har);
+  // Twice: the first reading learns which answers produced each ref, the second labels every ref by them alone.
+  const first = new Labeller(har);
+  normaliseWith(har, first);
+  return normaliseWith(har, new Labeller(har, first.settledLabels()));
+}
+
+function normaliseWith(har: Har, labeller: Labeller): NormalisedExchange[] {
   // Every date the run sent so far, by instant: a retrieve echoes what a create sent.
   const dates = new Map<number, string>();
   const finals = har.entries
@@ -229,7 +253,11 @@ export function normaliseRecording(har: Har): NormalisedExchange[] {
     const requestBody = JSON.stringify(mapStrings(sent, requestText)) ?? '';
     const signature = [path, query, requestBody, occ.auth ?? ''].join('\n');
     const answered = parsedBody(entry.response.content.text);
-    labeller.learnProduced(answered, `${operation}:${shortHash(`${entry.request.method} ${signature}`)}`);
+    labeller.learnProduced(
+      answered,
+      `${operation}:${shortHash(`${entry.request.method} ${signature}`)}`,
+      `${entry.request.url}\n${entry.request.postData?.text ?? ''}`.toLowerCase(),
+    );
     const responseText = (s: string): string => {
       if (!ISO_DATE.test(s)) return labeller.text(s, scope);
       return dates.get(Date.parse(s)) ?? '<timestamp>';

@@ -84,7 +84,16 @@ export function lifecycle(port: number, tweaks: Tweaks = {}, startedAt = '2026-1
       responseBody:
         (tweaks.invalidStatus ?? 400) === 400
           ? { status: '400', message: 'dateOfBirth is invalid' }
-          : { ...contactBody, dateOfBirth: '24/12/1985' },
+          : // A target that accepts the invalid case creates a contact of its own.
+            (() => {
+              const accepted = randomUUID();
+              return {
+                ...contactBody,
+                ref: ref(accepted),
+                href: `${base}/v2.1/orders/${ref(order)}/contacts/${ref(accepted)}`,
+                dateOfBirth: '24/12/1985',
+              };
+            })(),
       rules: ['OC-DOB-FORMAT'],
     },
     {
