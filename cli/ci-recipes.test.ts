@@ -47,7 +47,7 @@ describe('docs/ci/github-actions.yml', () => {
     expect(checkGithub(GITHUB)).toEqual([]);
   });
 
-  it('runs the smoke tier on pull requests, three shards of the full tier with one seed, and the merge', () => {
+  it('runs the smoke tier on pull requests, three shards of the full tier with one seed, the merge, and the drift check', () => {
     expect(occLines(githubRecipe(parse(GITHUB)))).toEqual([
       'run --tier smoke --max-requests 300 --report-dir reports/out/smoke',
       ...[1, 2, 3].map(
@@ -55,6 +55,7 @@ describe('docs/ci/github-actions.yml', () => {
           `run --tier full --shard ${i}/3 --seed 417 --max-requests 5000 --deadline-ms 1800000 --report-dir reports/out/shard-${i}`,
       ),
       'merge reports/shards/* --report-dir reports/out/merged',
+      'run --tier smoke --profile tenant.profile.json --max-requests 300 --report-dir reports/out/drift',
     ]);
   });
 

@@ -14,7 +14,9 @@ const flag = (name: string, fallback: number) => {
   return i === -1 ? fallback : Number(rest[i + 1]);
 };
 if (!html || !png) {
-  console.error('usage: npx tsx scripts/screenshot-html.ts REPORT.html OUT.png [--width 1360] [--height 1100]');
+  console.error(
+    'usage: npx tsx scripts/screenshot-html.ts REPORT.html OUT.png [--width 1360] [--height 1100]',
+  );
   process.exit(2);
 }
 if (!hasChromium()) {
