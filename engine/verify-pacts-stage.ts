@@ -8,7 +8,10 @@ import type { RunContext } from '../target-setup/run-context.ts';
 export interface PactStageInput {
   readonly context: RunContext;
   readonly credentials: Credentials;
-  readonly config: Pick<OccConfig, 'apiVersions' | 'timeoutMs' | 'readOnly' | 'orderRef' | 'proxy'>;
+  readonly config: Pick<
+    OccConfig,
+    'apiVersions' | 'timeoutMs' | 'readOnly' | 'orderRef' | 'proxy' | 'concurrency' | 'rps'
+  >;
   /** How long the stage may take: what is not verified by then comes back inconclusive. */
   readonly deadlineMs?: number;
   readonly signal?: AbortSignal;
@@ -28,6 +31,9 @@ export async function verifyPactsStage(input: PactStageInput): Promise<PactResul
       baseUrl: context.baseUrl,
       apiVersions: input.config.apiVersions,
       timeoutMs: input.config.timeoutMs,
+      // The suites are done by now: the interactions may use the run's whole --concurrency, under its --rps.
+      concurrency: input.config.concurrency,
+      ...(input.config.rps !== undefined ? { rps: input.config.rps } : {}),
       ledger: { dir: context.ledgerDir, runId: context.runId, startedAt: context.startedAt },
       // Read-only reaches the Pact stage too: only GETs whose provider states write nothing are replayed.
       readOnly: input.config.readOnly,

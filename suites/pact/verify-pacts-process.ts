@@ -25,6 +25,10 @@ export interface ChildVerifyRequest {
    * back inconclusive. None when absent.
    */
   readonly deadlineMs?: number;
+  /** Interactions verified at once, and requests in flight at most (the run's --concurrency); 1 when absent. */
+  readonly concurrency?: number;
+  /** Requests started per second at most (the run's --rps). */
+  readonly rps?: number;
   /** Only GETs leave; interactions that need writes come back skipped. */
   readonly readOnly?: boolean;
   /** The run's order, for a read-only run's "an order exists" state. */
@@ -74,6 +78,9 @@ export function verifyPactsInChild(
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       env: {
         ...withoutProxyVariables(process.env),
+        // Each native Verifier run holds a thread of libuv's pool until it ends (4 by default): with as many runs
+        // at once as that, nothing else would get one.
+        UV_THREADPOOL_SIZE: String(Math.min(1024, (request.concurrency ?? 1) + 4)),
         CDP_CLIENT_KEY: credentials.clientKey,
         CDP_API_TOKEN: credentials.apiToken,
       },
