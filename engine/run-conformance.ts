@@ -10,7 +10,7 @@ import { pactRequestEstimate } from '../suites/support/request-estimate.ts';
 import { newRunId, type PreparedTarget, prepareTarget } from '../target-setup/prepare-target.ts';
 import type { CleanupOutcome, RunOutcome, RunStop } from './run-outcome.ts';
 import { runSuitesStage } from './run-suites.ts';
-import { pactsNotVerified, verifyPactsStage } from './verify-pacts-stage.ts';
+import { forkPactStage, pactsNotVerified, verifyPactsStage } from './verify-pacts-stage.ts';
 
 /** A run to do. */
 export interface RunRequest {
@@ -129,6 +129,11 @@ export async function executeRun(request: RunRequest): Promise<RunOutcome> {
   let stopped: RunStop = { kind: 'completed' };
   let pactResults: PactResult[] = [];
   let reporter: Awaited<ReturnType<typeof runSuitesStage>>['reporter'] | undefined;
+  // The Pact child loads while the suites run; unused, it is ended in the finally below.
+  const pactChild =
+    config.pact && config.tier !== 'smoke' && !signal.aborted
+      ? await forkPactStage(credentials, config)
+      : undefined;
   try {
     if (!signal.aborted) {
       log('running the suites');
@@ -167,6 +172,7 @@ export async function executeRun(request: RunRequest): Promise<RunOutcome> {
         config,
         deadlineMs: remaining,
         signal,
+        ...(pactChild !== undefined ? { child: pactChild } : {}),
       }).catch((error: unknown) => {
         notes.push(
           `Pact verification could not run: ${error instanceof Error ? error.message : String(error)}`,
@@ -182,6 +188,7 @@ export async function executeRun(request: RunRequest): Promise<RunOutcome> {
   } finally {
     clearTimeout(timer);
     signal.removeEventListener('abort', stop);
+    pactChild?.dispose();
   }
   log('deleting what the run created');
   const cleanup = await prepared.teardown(log);

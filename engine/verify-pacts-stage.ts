@@ -1,6 +1,7 @@
 import type { ApiVersion } from '../contracts/index.ts';
 import type { OccConfig } from '../lib/config.ts';
 import { LEFT_TO_FULL_TIER, type PactResult } from '../reports/index.ts';
+import type { VerifierChild } from '../suites/pact/verify-pacts-process.ts';
 import type { Credentials } from '../target-setup/credentials.ts';
 import type { RunContext } from '../target-setup/run-context.ts';
 
@@ -17,6 +18,20 @@ export interface PactStageInput {
   readonly signal?: AbortSignal;
   /** A team's own pact files (occ verify --pact-dir / --pact) instead of the committed pacts. */
   readonly ownPacts?: readonly string[];
+  /** The child forked ahead by forkPactStage; a new one when absent. */
+  readonly child?: VerifierChild;
+}
+
+/**
+ * Forks the Pact stage's child now, so that it has loaded tsx and Pact (seconds) while the suites run instead of
+ * after them. Dispose of it when the run stops before the stage.
+ */
+export async function forkPactStage(
+  credentials: Credentials,
+  config: Pick<OccConfig, 'concurrency'>,
+): Promise<VerifierChild> {
+  const { forkVerifierChild } = await import('../suites/pact/verify-pacts-process.ts');
+  return forkVerifierChild(credentials, config.concurrency);
 }
 
 /**
@@ -44,6 +59,7 @@ export async function verifyPactsStage(input: PactStageInput): Promise<PactResul
     },
     input.credentials,
     input.signal,
+    input.child,
   );
 }
 
