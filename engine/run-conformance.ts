@@ -6,6 +6,7 @@ import { ledgerPath } from '../lib/ledger.ts';
 import type { ProgressSink } from '../lib/log.ts';
 import { SETTINGS, type SettingKey } from '../lib/settings.ts';
 import type { PactResult } from '../reports/index.ts';
+import type { VerifierChild } from '../suites/pact/verify-pacts-process.ts';
 import { pactRequestEstimate } from '../suites/support/request-estimate.ts';
 import { newRunId, type PreparedTarget, prepareTarget } from '../target-setup/prepare-target.ts';
 import type { CleanupOutcome, RunOutcome, RunStop } from './run-outcome.ts';
@@ -129,10 +130,14 @@ export async function executeRun(request: RunRequest): Promise<RunOutcome> {
   let stopped: RunStop = { kind: 'completed' };
   let pactResults: PactResult[] = [];
   let reporter: Awaited<ReturnType<typeof runSuitesStage>>['reporter'] | undefined;
-  // The Pact child loads while the suites run; unused, it is ended in the finally below.
-  const pactChild =
-    config.pact && config.tier !== 'smoke' && !signal.aborted
-      ? await forkPactStage(credentials, config)
+  // The Pact child loads while the suites run, forked once their first test starts so that it does not compete
+  // with vitest's start-up for the CPU; unused, it is ended in the finally below.
+  let pactChild: Promise<VerifierChild> | undefined;
+  const forkPact =
+    config.pact && config.tier !== 'smoke'
+      ? () => {
+          pactChild ??= forkPactStage(credentials, config);
+        }
       : undefined;
   try {
     if (!signal.aborted) {
@@ -141,6 +146,7 @@ export async function executeRun(request: RunRequest): Promise<RunOutcome> {
         context,
         credentials,
         signal,
+        ...(forkPact ? { onTestsStart: forkPact } : {}),
         ...(request.shard ? { shard: request.shard } : {}),
         ...(request.progress ? { progress: request.progress } : {}),
       }));
@@ -172,7 +178,7 @@ export async function executeRun(request: RunRequest): Promise<RunOutcome> {
         config,
         deadlineMs: remaining,
         signal,
-        ...(pactChild !== undefined ? { child: pactChild } : {}),
+        ...(pactChild !== undefined ? { child: await pactChild } : {}),
       }).catch((error: unknown) => {
         notes.push(
           `Pact verification could not run: ${error instanceof Error ? error.message : String(error)}`,
@@ -188,7 +194,7 @@ export async function executeRun(request: RunRequest): Promise<RunOutcome> {
   } finally {
     clearTimeout(timer);
     signal.removeEventListener('abort', stop);
-    pactChild?.dispose();
+    (await pactChild)?.dispose();
   }
   log('deleting what the run created');
   const cleanup = await prepared.teardown(log);
