@@ -1,9 +1,12 @@
 import { defineConfig } from 'vitest/config';
+import { ConformanceFileOrder } from './suites/support/file-order.ts';
 
 // Three projects: the project's own tests, the conformance suites (against the embedded mock unless a target
 // is configured) and the Pact tests, which load Pact's native core and so run in forks, one file at a time.
 export default defineConfig({
   test: {
+    // The conformance files in the order of their names: a seed sends the same requests whatever ran before.
+    sequence: { sequencer: ConformanceFileOrder },
     projects: [
       {
         test: {

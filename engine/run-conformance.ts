@@ -10,12 +10,13 @@ import type { ProgressSink } from '../lib/log.ts';
 import { SETTINGS, type SettingKey } from '../lib/settings.ts';
 import { setAsideByProfile } from '../profiles/index.ts';
 import type { PactResult } from '../reports/index.ts';
+import type { VerifierChild } from '../suites/pact/verify-pacts-process.ts';
 import { pactRequestEstimate } from '../suites/support/request-estimate.ts';
 import { newRunId, type PreparedTarget, prepareTarget } from '../target-setup/prepare-target.ts';
 import { profileNotAsked, profileStage } from './profile-stage.ts';
 import type { CleanupOutcome, RunOutcome, RunStop } from './run-outcome.ts';
 import { runSuitesStage } from './run-suites.ts';
-import { pactsNotVerified, verifyPactsStage } from './verify-pacts-stage.ts';
+import { forkPactStage, pactsNotVerified, verifyPactsStage } from './verify-pacts-stage.ts';
 
 /** A run to do. */
 export interface RunRequest {
@@ -149,6 +150,15 @@ export async function executeRun(request: RunRequest): Promise<RunOutcome> {
   let pactResults: PactResult[] = [];
   let reporter: Awaited<ReturnType<typeof runSuitesStage>>['reporter'] | undefined;
   const profileObservations: RuleObservation[] = [];
+  // The Pact child loads while the suites run, forked once their first test starts so that it does not compete
+  // with vitest's start-up for the CPU; unused, it is ended in the finally below.
+  let pactChild: Promise<VerifierChild> | undefined;
+  const forkPact =
+    config.pact && config.tier !== 'smoke'
+      ? () => {
+          pactChild ??= forkPactStage(credentials, config);
+        }
+      : undefined;
   try {
     if (!signal.aborted) {
       log('running the suites');
@@ -156,6 +166,7 @@ export async function executeRun(request: RunRequest): Promise<RunOutcome> {
         context,
         credentials,
         signal,
+        ...(forkPact ? { onTestsStart: forkPact } : {}),
         ...(request.shard ? { shard: request.shard } : {}),
         ...(request.progress ? { progress: request.progress } : {}),
       }));
@@ -196,6 +207,7 @@ export async function executeRun(request: RunRequest): Promise<RunOutcome> {
         config,
         deadlineMs: remaining,
         signal,
+        ...(pactChild !== undefined ? { child: await pactChild } : {}),
       }).catch((error: unknown) => {
         notes.push(
           `Pact verification could not run: ${error instanceof Error ? error.message : String(error)}`,
@@ -211,6 +223,7 @@ export async function executeRun(request: RunRequest): Promise<RunOutcome> {
   } finally {
     clearTimeout(timer);
     signal.removeEventListener('abort', stop);
+    (await pactChild)?.dispose();
   }
   log('deleting what the run created');
   recorded?.recording.setStage('teardown');

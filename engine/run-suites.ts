@@ -15,6 +15,8 @@ export interface SuitesStageInput {
   readonly shard?: { readonly index: number; readonly count: number };
   /** Progress lines (one per test). */
   readonly progress?: ProgressSink;
+  /** Called once, when the first test starts (vitest's start-up, which is CPU-bound, is done by then). */
+  readonly onTestsStart?: () => void;
   /** Ends the stage early: the deadline, or a cancellation. The workers stop sending through the give-up marker. */
   readonly signal: AbortSignal;
 }
@@ -29,7 +31,7 @@ export interface SuitesStageResult {
  * credentials reach the test worker through its environment only, for the time of the stage.
  */
 export async function runSuitesStage(input: SuitesStageInput): Promise<SuitesStageResult> {
-  const reporter = new OccReporter(input.progress);
+  const reporter = new OccReporter(input.progress, input.onTestsStart);
   await withEnv(
     {
       [RUN_CONTEXT_ENV]: encodeRunContext(input.context),

@@ -1,6 +1,7 @@
 import type { ApiVersion } from '../contracts/index.ts';
 import type { OccConfig } from '../lib/config.ts';
 import { LEFT_TO_FULL_TIER, type PactResult } from '../reports/index.ts';
+import type { VerifierChild } from '../suites/pact/verify-pacts-process.ts';
 import type { Credentials } from '../target-setup/credentials.ts';
 import type { RunContext } from '../target-setup/run-context.ts';
 
@@ -8,12 +9,29 @@ import type { RunContext } from '../target-setup/run-context.ts';
 export interface PactStageInput {
   readonly context: RunContext;
   readonly credentials: Credentials;
-  readonly config: Pick<OccConfig, 'apiVersions' | 'timeoutMs' | 'readOnly' | 'orderRef' | 'proxy'>;
+  readonly config: Pick<
+    OccConfig,
+    'apiVersions' | 'timeoutMs' | 'readOnly' | 'orderRef' | 'proxy' | 'concurrency' | 'rps'
+  >;
   /** How long the stage may take: what is not verified by then comes back inconclusive. */
   readonly deadlineMs?: number;
   readonly signal?: AbortSignal;
   /** A team's own pact files (occ verify --pact-dir / --pact) instead of the committed pacts. */
   readonly ownPacts?: readonly string[];
+  /** The child forked ahead by forkPactStage; a new one when absent. */
+  readonly child?: VerifierChild;
+}
+
+/**
+ * Forks the Pact stage's child now, so that it has loaded tsx and Pact (seconds) while the suites run instead of
+ * after them. Dispose of it when the run stops before the stage.
+ */
+export async function forkPactStage(
+  credentials: Credentials,
+  config: Pick<OccConfig, 'concurrency'>,
+): Promise<VerifierChild> {
+  const { forkVerifierChild } = await import('../suites/pact/verify-pacts-process.ts');
+  return forkVerifierChild(credentials, config.concurrency);
 }
 
 /**
@@ -28,6 +46,9 @@ export async function verifyPactsStage(input: PactStageInput): Promise<PactResul
       baseUrl: context.baseUrl,
       apiVersions: input.config.apiVersions,
       timeoutMs: input.config.timeoutMs,
+      // The suites are done by now: the interactions may use the run's whole --concurrency, under its --rps.
+      concurrency: input.config.concurrency,
+      ...(input.config.rps !== undefined ? { rps: input.config.rps } : {}),
       ledger: { dir: context.ledgerDir, runId: context.runId, startedAt: context.startedAt },
       // Read-only reaches the Pact stage too: only GETs whose provider states write nothing are replayed.
       readOnly: input.config.readOnly,
@@ -39,6 +60,7 @@ export async function verifyPactsStage(input: PactStageInput): Promise<PactResul
     },
     input.credentials,
     input.signal,
+    input.child,
   );
 }
 

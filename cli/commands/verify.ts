@@ -19,6 +19,8 @@ const VERIFY_SETTINGS: readonly SettingKey[] = [
   'readOnly',
   'timeoutMs',
   'deadlineMs',
+  'concurrency',
+  'rps',
   'ledgerDir',
   'mockFaults',
   'mockVariants',

@@ -7,7 +7,7 @@ import { startFailingProxy } from '../../lib/testing/failing-proxy.ts';
 import { DEFAULT_API_TOKEN, DEFAULT_CLIENT_KEY, startMockServer } from '../../mock/index.ts';
 import { startTenantVariationProxy, type TenantVariations } from './tenant-variation-proxy.ts';
 import { type PactResult, type VerifyOptions, verifyPacts } from './verify-pacts.ts';
-import { verifyPactsInChild } from './verify-pacts-process.ts';
+import { forkVerifierChild, verifyPactsInChild } from './verify-pacts-process.ts';
 
 const credentials = { clientKey: DEFAULT_CLIENT_KEY, apiToken: DEFAULT_API_TOKEN };
 const versions = ['v2.1', 'v2'] as const;
@@ -140,5 +140,44 @@ describe('a bounded Pact stage', () => {
     expect(performance.now() - t0).toBeLessThan(deadlineMs + 3_000);
     expect(results.length).toBeGreaterThanOrEqual(18);
     expect(results.filter((r) => !/deadline of 5000 ms passed/.test(r.inconclusive ?? ''))).toEqual([]);
+  });
+});
+
+describe('Pact verification in a child forked ahead of its request', () => {
+  it('verifies every interaction, 8 at once, in a child forked while something else ran', async () => {
+    const mock = await startMockServer({});
+    toClose.push(mock);
+    const child = forkVerifierChild(credentials, 8);
+    // The suites would run meanwhile: the child loads tsx and Pact and waits for its request.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(child.process.exitCode).toBeNull();
+    const results = await verifyPactsInChild(
+      { baseUrl: mock.url, apiVersions: versions, concurrency: 8 },
+      credentials,
+      undefined,
+      child,
+    );
+    expect(child.process.exitCode).toBe(0);
+    expect(results.length).toBeGreaterThanOrEqual(18);
+    expect(results.filter((r) => !r.passed)).toEqual([]);
+  });
+
+  it('ends a child disposed of unused, and a dead one is replaced by a new child', async () => {
+    const mock = await startMockServer({});
+    toClose.push(mock);
+    const unused = forkVerifierChild(credentials);
+    const exited = new Promise((resolve) => unused.process.once('exit', resolve));
+    unused.dispose();
+    await exited;
+    expect(unused.process.signalCode).toBe('SIGKILL');
+    // Handed a child that has died, verification forks its own and still verifies.
+    const results = await verifyPactsInChild(
+      { baseUrl: mock.url, apiVersions: ['v2'] },
+      credentials,
+      undefined,
+      unused,
+    );
+    expect(results.length).toBeGreaterThanOrEqual(8);
+    expect(results.filter((r) => !r.passed)).toEqual([]);
   });
 });

@@ -6,10 +6,10 @@ import { verifyPacts } from './verify-pacts.ts';
 
 const credentials = { clientKey: DEFAULT_CLIENT_KEY, apiToken: DEFAULT_API_TOKEN };
 
-async function verifyAgainstMock(faults: string[]) {
+async function verifyAgainstMock(faults: string[], concurrency = 1) {
   const mock = await startMockServer({ faults });
   try {
-    return await verifyPacts({ baseUrl: mock.url, credentials, apiVersions: ['v2.1', 'v2'] });
+    return await verifyPacts({ baseUrl: mock.url, credentials, apiVersions: ['v2.1', 'v2'], concurrency });
   } finally {
     await mock.close();
   }
@@ -30,6 +30,15 @@ describe('Pact provider verification', () => {
         .find((r) => r.interaction === 'v2.1: a request to create an order contact')
         ?.mismatches.join(' '),
     ).toMatch(/ref/);
+  });
+
+  it('gives the same results, in the same order, verifying 8 interactions at once as one at a time', async () => {
+    // A fault that fails some interactions and not others: each result must stay with its own interaction.
+    const oneAtATime = await verifyAgainstMock(['create-omits-ref']);
+    const atOnce = await verifyAgainstMock(['create-omits-ref'], 8);
+    expect(oneAtATime.filter((r) => !r.passed).length).toBeGreaterThan(0);
+    expect(oneAtATime.filter((r) => r.passed).length).toBeGreaterThan(0);
+    expect(atOnce).toEqual(oneAtATime);
   });
 
   it('fails the delete interactions when the mock answers 200 with a body', async () => {

@@ -29,6 +29,8 @@ process.once('message', (message) => {
     onResult: (result) => send({ result }),
     workDir: childWorkDir(process.pid),
     ...(recorder ? { recorder } : {}),
+    ...(request.concurrency !== undefined ? { concurrency: request.concurrency } : {}),
+    ...(request.rps !== undefined ? { rps: request.rps } : {}),
     ...(request.timeoutMs !== undefined ? { timeoutMs: request.timeoutMs } : {}),
     ...(request.orderRef !== undefined ? { orderRef: request.orderRef } : {}),
     ...(request.proxy !== undefined ? { proxy: request.proxy } : {}),

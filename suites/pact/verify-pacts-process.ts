@@ -1,4 +1,4 @@
-import { fork } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +25,10 @@ export interface ChildVerifyRequest {
    * back inconclusive. None when absent.
    */
   readonly deadlineMs?: number;
+  /** Interactions verified at once, and requests in flight at most (the run's --concurrency); 1 when absent. */
+  readonly concurrency?: number;
+  /** Requests started per second at most (the run's --rps). */
+  readonly rps?: number;
   /** Only GETs leave; interactions that need writes come back skipped. */
   readonly readOnly?: boolean;
   /** The run's order, for a read-only run's "an order exists" state. */
@@ -57,35 +61,71 @@ const TSX_LOADER = import.meta.resolve('tsx');
 /** The Verifier's own text kept for an error message: the tail says what went wrong. */
 const KEPT_OUTPUT = 4_000;
 
+/** A verifying child forked ahead of its request, loading tsx and Pact while the suites run. */
+export interface VerifierChild {
+  readonly process: ChildProcess;
+  /** The last of what it printed (the Verifier's own text), for an error message. */
+  output(): string;
+  /** Ends it unused (the run stopped before the Pact stage). */
+  dispose(): void;
+}
+
+/** Forks the verifying child now; it waits for its request (verifyPactsInChild). */
+export function forkVerifierChild(
+  credentials: { readonly clientKey: string; readonly apiToken: string },
+  concurrency = 1,
+): VerifierChild {
+  const child = fork(CHILD, [], {
+    // The run's heap limits too: the verifier runs while the main process still holds the suites' heap.
+    execArgv: [...RUN_NODE_FLAGS, '--import', TSX_LOADER],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    env: {
+      ...withoutProxyVariables(process.env),
+      // Each native Verifier run holds a thread of libuv's pool until it ends (4 by default): with as many runs
+      // at once as that, nothing else would get one.
+      UV_THREADPOOL_SIZE: String(Math.min(1024, concurrency + 4)),
+      CDP_CLIENT_KEY: credentials.clientKey,
+      CDP_API_TOKEN: credentials.apiToken,
+    },
+  });
+  let output = '';
+  const keep = (chunk: Buffer): void => {
+    output = (output + chunk.toString()).slice(-KEPT_OUTPUT);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  // An error before the request (it could not start) is read from its exit by verifyPactsInChild.
+  child.on('error', () => {});
+  return {
+    process: child,
+    output: () => output,
+    dispose: () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      rmSync(childWorkDir(child.pid), { recursive: true, force: true });
+    },
+  };
+}
+
 /**
- * Verifies the committed pacts in a child process. Pact's native Verifier prints its whole report (every
- * interaction, every mismatch) straight to file descriptor 1, which no option of pact-js turns off; in a child,
- * that text is captured and dropped, and the results come back as data through the IPC channel, one by one. With
- * a deadline, the child is killed when it passes (what its provider states created is in the run's ledger, which
- * the run's teardown cleans up) and the interactions it had not verified come back inconclusive.
+ * Verifies the committed pacts in a child process (`forked` when one was forked ahead, else a new one). Pact's
+ * native Verifier prints its whole report (every interaction, every mismatch) straight to file descriptor 1, which
+ * no option of pact-js turns off; in a child, that text is captured and dropped, and the results come back as data
+ * through the IPC channel, one by one. With a deadline, the child is killed when it passes (what its provider
+ * states created is in the run's ledger, which the run's teardown cleans up) and the interactions it had not
+ * verified come back inconclusive.
  */
 export function verifyPactsInChild(
   request: ChildVerifyRequest,
   credentials: { readonly clientKey: string; readonly apiToken: string },
   signal?: AbortSignal,
+  forked?: VerifierChild,
 ): Promise<PactResult[]> {
   return new Promise((resolve, reject) => {
-    const child = fork(CHILD, [], {
-      // The run's heap limits too: the verifier runs while the main process still holds the suites' heap.
-      execArgv: [...RUN_NODE_FLAGS, '--import', TSX_LOADER],
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      env: {
-        ...withoutProxyVariables(process.env),
-        CDP_CLIENT_KEY: credentials.clientKey,
-        CDP_API_TOKEN: credentials.apiToken,
-      },
-    });
-    let output = '';
-    const keep = (chunk: Buffer): void => {
-      output = (output + chunk.toString()).slice(-KEPT_OUTPUT);
-    };
-    child.stdout?.on('data', keep);
-    child.stderr?.on('data', keep);
+    const alive =
+      forked !== undefined && forked.process.exitCode === null && forked.process.signalCode === null;
+    if (forked !== undefined && !alive) forked.dispose();
+    const verifier = alive ? forked : forkVerifierChild(credentials, request.concurrency);
+    const child = verifier.process;
     const streamed: PactResult[] = [];
     let final: PactResult[] | undefined;
     let error: string | undefined;
@@ -131,7 +171,7 @@ export function verifyPactsInChild(
           ),
         );
       const why = error ?? `it exited with status ${code}`;
-      const tail = output.trim().split('\n').slice(-5).join(' | ');
+      const tail = verifier.output().trim().split('\n').slice(-5).join(' | ');
       reject(new Error(`the Pact verifier process failed: ${why}${tail ? ` (${tail})` : ''}`));
     });
     child.send(request);

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { nearNames } from '../../lib/near-names.ts';
 import { type CreationRecorder, OrderContactClient } from '../../lib/order-contact-client.ts';
 import { redactSecrets } from '../../lib/redact.ts';
 import type { PactResult } from '../../reports/index.ts';
+import { eachInOrder } from '../support/in-order.ts';
 import { expectationOf } from './pact-expectation.ts';
 import {
   operationOf,
@@ -17,7 +19,7 @@ import {
   providerStatesOf,
   readOnlySkipReason,
 } from './pact-interactions.ts';
-import { pactPlan } from './pact-plan.ts';
+import { type PlannedInteraction, pactPlan } from './pact-plan.ts';
 import { ProviderForwarder } from './provider-forwarder.ts';
 import { providerStateHandlers } from './provider-states.ts';
 import { allMismatches, onlyTransportFailures } from './verifier-result.ts';
@@ -48,10 +50,17 @@ export interface VerifyOptions {
   readonly onResult?: (result: PactResult) => void;
   /** How long a provider state waits for a new contact to show in its order's list (tests). */
   readonly listedWait?: ListedWait;
-  /** Where the one-interaction pact files go (removed at the end); a fresh temporary folder when absent. */
-  readonly workDir?: string;
+  /**
+   * Interactions verified at once, each in a Verifier run of its own (default 1); its results still come in the
+   * plan's order. Also the cap on requests in flight.
+   */
+  readonly concurrency?: number;
+  /** Requests started per second at most (the run's --rps), a hard cap. */
+  readonly rps?: number;
   /** Where --record's HAR goes and the run it belongs to: each send becomes entries of stage pacts. */
   readonly record?: { readonly target: string; readonly runId: string };
+  /** Where the one-interaction pact files go (removed at the end); a fresh temporary folder when absent. */
+  readonly workDir?: string;
 }
 
 /** After this many interactions in a row could not reach the target, the rest are not tried. */
@@ -59,7 +68,8 @@ const UNREACHABLE_IN_A_ROW = 3;
 
 /**
  * Replays the committed pacts against a target with the Pact Verifier, one interaction per Verifier run, so every
- * interaction has its own verdict as soon as it is known. Provider states are set up through the API itself and torn
+ * interaction has its own verdict as soon as it is known; up to `concurrency` runs at once (each native Verifier run
+ * has a handle and a local proxy of its own), the results handed on in the plan's order. Provider states are set up through the API itself and torn
  * down after each interaction. An interaction that could not reach the target is inconclusive, not failed.
  */
 export async function verifyPacts(options: VerifyOptions): Promise<PactResult[]> {
@@ -67,12 +77,20 @@ export async function verifyPacts(options: VerifyOptions): Promise<PactResult[]>
   const timeoutMs = options.timeoutMs ?? 10_000;
   // One retry at most, quickly: a reset GET is sent again, and no send outlives two attempts.
   const sendDeadlineMs = 2 * timeoutMs + 1_000;
-  // The interaction being verified: its set-ups' and its request's sends are recorded under its description.
-  let interactionScope: RecordingScope | undefined;
+  const width = Math.max(1, Math.floor(options.concurrency ?? 1));
+  // The interaction being verified, for its set-ups' and its request's sends to be recorded under its description:
+  // interactions run at once, so each carries its own in its async context (the Verifier's proxy for it listens
+  // inside that context, so the forwarder's sends see it too).
+  const interactionScope = new AsyncLocalStorage<RecordingScope>();
   const recording =
     options.record === undefined
       ? undefined
-      : new HarRecording({ ...options.record, stage: 'pacts', secrets, scope: () => interactionScope });
+      : new HarRecording({
+          ...options.record,
+          stage: 'pacts',
+          secrets,
+          scope: () => interactionScope.getStore(),
+        });
   const http = new HttpClient({
     baseUrl: options.baseUrl,
     credentials: options.credentials,
@@ -81,6 +99,9 @@ export async function verifyPacts(options: VerifyOptions): Promise<PactResult[]>
     retries: 1,
     backoff: { baseMs: 100, maxMs: 500 },
     maxRetryAfterMs: 2_000,
+    // Each interaction is a few sends in a row, so `width` interactions at once keep at most as many in flight.
+    concurrency: width,
+    ...(options.rps !== undefined ? { rps: options.rps } : {}),
     // The forwarder and the provider states skip writes already; the client makes sure none leaves regardless.
     readOnly: options.readOnly ?? false,
     ...(options.proxy !== undefined ? { proxy: options.proxy } : {}),
@@ -88,7 +109,6 @@ export async function verifyPacts(options: VerifyOptions): Promise<PactResult[]>
   });
   const client = new OrderContactClient(http, options.recorder);
   const readOnly = options.readOnly ?? false;
-  const forwarder = new ProviderForwarder({ http, readOnly });
   // The Verifier's own limit on each call it makes (a state set-up: up to four sends and the list wait; a request:
   // one send), so that nothing behind it, however it hangs, holds it longer than our own limits would.
   const verifierTimeoutMs = 4 * sendDeadlineMs + LISTED_WAIT.budgetMs + 1_000;
@@ -99,12 +119,30 @@ export async function verifyPacts(options: VerifyOptions): Promise<PactResult[]>
     results.push(result);
     options.onResult?.(result);
   };
+  // Read in the plan's order as results arrive: an interaction starts only while fewer than UNREACHABLE_IN_A_ROW
+  // of the ones known before it in a row could not reach the target.
   let unreachable = 0;
-  const handlersByVersion = new Map<ApiVersion, Record<string, unknown>>();
-  const handlersOf = (version: ApiVersion): Record<string, unknown> => {
-    const existing = handlersByVersion.get(version);
-    if (existing) return existing;
-    const made = providerStateHandlers({
+  const verifyOne = async (
+    planned: PlannedInteraction,
+    index: number,
+  ): Promise<{ result: PactResult; reachedTarget?: boolean }> => {
+    const { apiVersion: version, interaction } = planned;
+    const findings = contractCrossCheck(expectationOf(interaction, version, planned.specification));
+    const base = {
+      interaction: interaction.description,
+      apiVersion: version,
+      operation: operationOf(interaction),
+      passed: false,
+      mismatches: [],
+      ...(findings.length > 0 ? { contractFindings: findings } : {}),
+    };
+    const skipped =
+      planned.outOfScope ?? (readOnly ? readOnlySkipReason(interaction, options.orderRef) : undefined);
+    if (skipped !== undefined) return { result: { ...base, skipped } };
+    // A forwarder and state handlers of its own: interactions verified at once must not share what went wrong for
+    // one of them, nor tear down another's order.
+    const forwarder = new ProviderForwarder({ http, readOnly });
+    const stateHandlers = providerStateHandlers({
       client,
       version,
       readOnly,
@@ -112,57 +150,33 @@ export async function verifyPacts(options: VerifyOptions): Promise<PactResult[]>
       onSetupFailure: (error) => forwarder.block(error.message, error.transport),
       ...(options.listedWait !== undefined ? { listedWait: options.listedWait } : {}),
     });
-    handlersByVersion.set(version, made);
-    return made;
-  };
-  try {
-    for (const [index, planned] of pactPlan(options).entries()) {
-      const { apiVersion: version, interaction } = planned;
-      const findings = contractCrossCheck(expectationOf(interaction, version, planned.specification));
-      const base = {
-        interaction: interaction.description,
-        apiVersion: version,
-        operation: operationOf(interaction),
-        passed: false,
-        mismatches: [],
-        ...(findings.length > 0 ? { contractFindings: findings } : {}),
-      };
-      const skipped =
-        planned.outOfScope ?? (readOnly ? readOnlySkipReason(interaction, options.orderRef) : undefined);
-      if (skipped !== undefined) {
-        push({ ...base, skipped });
-        continue;
-      }
-      const stateHandlers = handlersOf(version);
-      const unknownState = unknownStateMessage(interaction, Object.keys(stateHandlers));
-      if (unknownState !== undefined) {
-        // The pact asks for a state no set-up here makes: a finding about the pact, not a target that failed to answer.
-        push({ ...base, mismatches: [unknownState] });
-        continue;
-      }
-      if (unreachable >= UNREACHABLE_IN_A_ROW) {
-        push({
+    const unknownState = unknownStateMessage(interaction, Object.keys(stateHandlers));
+    // The pact asks for a state no set-up here makes: a finding about the pact, not a target that failed to answer.
+    if (unknownState !== undefined) return { result: { ...base, mismatches: [unknownState] } };
+    if (unreachable >= UNREACHABLE_IN_A_ROW)
+      return {
+        result: {
           ...base,
           inconclusive: `not replayed: the ${UNREACHABLE_IN_A_ROW} interactions before it could not reach the target`,
-        });
-        continue;
-      }
-      forwarder.begin();
-      interactionScope = recordingScope(interaction.description);
-      const file = join(dir, `${version}-${index}.json`);
-      writeFileSync(file, JSON.stringify({ ...planned.document, interactions: [interaction] }));
-      const resultJson = await runVerifier(
-        file,
-        planned.provider,
-        stateHandlers,
-        forwarder,
-        verifierTimeoutMs,
-      );
-      const result = verdict(base, resultJson, forwarder, secrets);
-      unreachable = result.inconclusive !== undefined ? unreachable + 1 : 0;
-      const failsContract = findings.some((f) => f.level === 'MUST');
-      push(failsContract && result.passed ? { ...result, passed: false } : result);
-    }
+        },
+      };
+    const file = join(dir, `${version}-${index}.json`);
+    writeFileSync(file, JSON.stringify({ ...planned.document, interactions: [interaction] }));
+    const resultJson = await interactionScope.run(recordingScope(interaction.description), () =>
+      runVerifier(file, planned.provider, stateHandlers, forwarder, verifierTimeoutMs),
+    );
+    const result = verdict(base, resultJson, forwarder, secrets);
+    const failsContract = findings.some((f) => f.level === 'MUST');
+    return {
+      result: failsContract && result.passed ? { ...result, passed: false } : result,
+      reachedTarget: result.inconclusive === undefined,
+    };
+  };
+  try {
+    await eachInOrder(pactPlan(options), width, verifyOne, ({ result, reachedTarget }) => {
+      if (reachedTarget !== undefined) unreachable = reachedTarget ? 0 : unreachable + 1;
+      push(result);
+    });
   } finally {
     await http.close();
     rmSync(dir, { recursive: true, force: true });

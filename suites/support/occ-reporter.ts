@@ -31,7 +31,19 @@ export class OccReporter implements Reporter {
   tests = 0;
   finished = false;
 
-  constructor(private readonly out?: ProgressSink) {}
+  private started = false;
+
+  /** `onTestsStart` is called once, when the first test starts: vitest's start-up and the imports are behind. */
+  constructor(
+    private readonly out?: ProgressSink,
+    private readonly onTestsStart?: () => void,
+  ) {}
+
+  onTestCaseReady(): void {
+    if (this.started) return;
+    this.started = true;
+    this.onTestsStart?.();
+  }
 
   onTestCaseResult(testCase: TestCase): void {
     this.tests += 1;
