@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { CompareDifference, CompareReport } from '../../contracts/types.gen.ts';
+import { documentHead } from '../html/document-head.ts';
 import { anchorId, escapeHtml as h } from '../html/escape.ts';
 import { STYLES } from '../html/styles.ts';
 import { compareHeadline, differencesByCapability, percent, placeText, sideText } from './compare-text.ts';
@@ -13,9 +13,6 @@ table.plain td.num { text-align: right; font-variant-numeric: tabular-nums; }
 `;
 
 const SHOWN_PER_CAPABILITY = 200;
-
-const sha256 = (text: string): string =>
-  `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
 function differenceRow(d: CompareDifference): string {
   return `<tr><td><span class="kind ${h(d.kind)}">${h(d.kind)}</span>${d.detail ? `<div class="path">${h(d.detail)}</div>` : ''}</td>
@@ -41,14 +38,6 @@ ${group.differences.slice(0, SHOWN_PER_CAPABILITY).map(differenceRow).join('\n')
  */
 export function renderCompareHtml(report: CompareReport): string {
   const { summary } = report;
-  const csp = [
-    "default-src 'none'",
-    `style-src ${sha256(COMPARE_STYLES)}`,
-    "script-src 'none'",
-    "img-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-  ].join('; ');
   const verdict = report.passed ? 'passed' : 'failed';
   const cards: [string, string, string][] = [
     ['Fidelity', percent(report.fidelity), report.passed ? 'passed' : 'failed'],
@@ -58,16 +47,7 @@ export function renderCompareHtml(report: CompareReport): string {
     ['Strictness', String(summary.differences.strictness), 'failed'],
   ];
   const groups = differencesByCapability(report);
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="referrer" content="no-referrer">
-<title>${h(`${verdict.toUpperCase()} · ${percent(report.fidelity)} · Order contact API comparison`)}</title>
-<style>${COMPARE_STYLES}</style>
-</head>
+  return `${documentHead(`${verdict.toUpperCase()} · ${percent(report.fidelity)} · Order contact API comparison`, COMPARE_STYLES)}
 <body>
 <header class="top verdict-${verdict}"><div class="wrap">
 <div class="eyebrow">Order contact API comparison · ${h(report.tool.name)} ${h(report.tool.version)}</div>
