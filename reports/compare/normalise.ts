@@ -166,15 +166,18 @@ function safeOrigin(url: string): string | undefined {
   }
 }
 
-/** A JSON value with its strings normalised by `text`, keys sorted (key order never matters). */
-function mapStrings(value: unknown, text: (s: string) => string): unknown {
-  if (typeof value === 'string') return text(value);
+/**
+ * A JSON value with its strings normalised by `text`, keys sorted (key order never matters); `text` is told the
+ * name of the property a string is the value of.
+ */
+function mapStrings(value: unknown, text: (s: string, key?: string) => string, key?: string): unknown {
+  if (typeof value === 'string') return text(value, key);
   if (Array.isArray(value)) return value.map((item) => mapStrings(item, text));
   if (value !== null && typeof value === 'object')
     return Object.fromEntries(
       Object.keys(value)
         .sort()
-        .map((key) => [key, mapStrings((value as Record<string, unknown>)[key], text)]),
+        .map((name) => [name, mapStrings((value as Record<string, unknown>)[name], text, name)]),
     );
   return value;
 }
@@ -184,23 +187,6 @@ function mapStrings(value: unknown, text: (s: string) => string): unknown {
  * even when one happens to equal an instant a request sent (a PUT sending back what a read showed).
  */
 const TARGET_TIMESTAMPS = new Set(['createdAt', 'modifiedAt']);
-
-/** As mapStrings, with the target's own timestamps labelled `<timestamp>` whatever their instant. */
-function mapAnswer(value: unknown, text: (s: string) => string): unknown {
-  if (Array.isArray(value)) return value.map((item) => mapAnswer(item, text));
-  if (value !== null && typeof value === 'object')
-    return Object.fromEntries(
-      Object.keys(value)
-        .sort()
-        .map((key) => {
-          const item = (value as Record<string, unknown>)[key];
-          if (TARGET_TIMESTAMPS.has(key) && typeof item === 'string' && ISO_DATE.test(item))
-            return [key, '<timestamp>'];
-          return [key, mapAnswer(item, text)];
-        }),
-    );
-  return mapStrings(value, text);
-}
 
 function sentDates(value: unknown, into: Map<number, string>, labeller: Labeller): void {
   if (typeof value === 'string' && ISO_DATE.test(value))
@@ -258,8 +244,9 @@ function normaliseWith(har: Har, labeller: Labeller): NormalisedExchange[] {
       `${operation}:${shortHash(`${entry.request.method} ${signature}`)}`,
       `${entry.request.url}\n${entry.request.postData?.text ?? ''}`.toLowerCase(),
     );
-    const responseText = (s: string): string => {
+    const responseText = (s: string, key?: string): string => {
       if (!ISO_DATE.test(s)) return labeller.text(s, scope);
+      if (key !== undefined && TARGET_TIMESTAMPS.has(key)) return '<timestamp>';
       return dates.get(Date.parse(s)) ?? '<timestamp>';
     };
     const contentType = normalisedContentType(header(entry.response.headers, 'content-type'));
@@ -277,7 +264,7 @@ function normaliseWith(har: Har, labeller: Labeller): NormalisedExchange[] {
       status: entry.response.status,
       contentType,
       contentEncoding: encoding.toLowerCase(),
-      body: mapAnswer(answered, responseText),
+      body: mapStrings(answered, responseText),
       rules: occ.rules,
     };
   });

@@ -23,21 +23,12 @@ function grouped(exchanges: readonly NormalisedExchange[]): Map<string, Normalis
   return groups;
 }
 
-/** JSON with the keys of every object sorted: two bodies that differ only in key order give the same text. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
-      a < b ? -1 : a > b ? 1 : 0,
-    );
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'undefined';
-}
-
-/** What an exchange's answer is, normalised: equal keys are answers no difference would be found between. */
+/**
+ * What an exchange's answer is, normalised: equal keys are answers no difference would be found between (the
+ * normalised body has its keys sorted already, so its JSON is canonical).
+ */
 const answerKey = (x: NormalisedExchange): string =>
-  [x.status, x.contentType, x.contentEncoding, canonical(x.body)].join('\u0000');
+  [x.status, x.contentType, x.contentEncoding, JSON.stringify(x.body)].join('\u0000');
 
 /**
  * Pairs the exchanges of one group (the same request on both sides). Sends of the same request are
