@@ -214,7 +214,7 @@ perVersion(ctx).each(ctx.apiVersions)('field edges (%s)', (version) => {
         ];
         await eachInOrder(
           edges,
-          Math.min(lanes.length, context.concurrency),
+          { lanes: lanes.length, concurrency: context.concurrency },
           ({ edge, withCreate }, index) =>
             edgeSteps(client, version, lanes[index % lanes.length] as string, base, edge, withCreate),
           (steps) => {

@@ -150,7 +150,7 @@ perVersion(ctx).each(ctx.apiVersions)('invalid contacts (%s)', (version) => {
           const accepted = new Set<string>();
           await eachInOrder(
             cases,
-            Math.min(lanes.length, context.concurrency),
+            { lanes: lanes.length, concurrency: context.concurrency },
             async (c, index) => {
               const sent = fresh(c);
               const answer = await send(
@@ -252,7 +252,7 @@ perVersion(ctx).each(ctx.apiVersions)('invalid contacts (%s)', (version) => {
         let restoreFailed: string | undefined;
         await eachInOrder(
           cases,
-          Math.min(contacts.length, context.concurrency),
+          { lanes: contacts.length, concurrency: context.concurrency },
           async (c, index) => {
             const { ref } = contacts[index % contacts.length] as (typeof contacts)[number];
             const sent = fresh(c);
