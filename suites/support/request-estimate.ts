@@ -6,6 +6,8 @@
 import type { ApiVersion } from '../../contracts/index.ts';
 import { enumEdges, fieldEdges, invalidCases, validCaseGroups } from '../../generators/index.ts';
 import type { Tier } from '../../lib/settings.ts';
+import { LANES } from './own-order.ts';
+import { SWEPT_FIELD, sweepRequests } from './sweep.ts';
 import { SMOKE_VALID_CASES, smokeInvalidCases } from './tier.ts';
 
 /** What the estimate depends on. */
@@ -44,17 +46,19 @@ export function pactRequestEstimate(apiVersions: readonly ApiVersion[]): number 
   return apiVersions.reduce((n, v) => n + PACT[v], 0);
 }
 
-function validCount(input: EstimateInput, version: ApiVersion): number {
+/** The valid cases' requests: a create and a delete per case, or a sweep's update per case beyond its lanes. */
+function validRequests(input: EstimateInput, version: ApiVersion): number {
   const groups = validCaseGroups({
     seed: input.seed,
     apiVersion: version,
     now: input.now,
     ...(input.cases !== undefined ? { count: input.cases } : {}),
   });
-  return groups.reduce(
-    (n, g) => n + (input.tier === 'smoke' ? Math.min(g.size, SMOKE_VALID_CASES[g.strategy] ?? 0) : g.size),
-    0,
-  );
+  return groups.reduce((n, g) => {
+    const size = input.tier === 'smoke' ? Math.min(g.size, SMOKE_VALID_CASES[g.strategy] ?? 0) : g.size;
+    const lanes = input.tier === 'smoke' ? 1 : LANES;
+    return n + (SWEPT_FIELD[g.strategy] !== undefined ? sweepRequests(size, lanes) : 2 * size);
+  }, 0);
 }
 
 function invalidCount(input: EstimateInput, version: ApiVersion): number {
@@ -78,13 +82,13 @@ function edgeCount(version: ApiVersion): number {
   return fieldEdges(version).length * PER_FIELD_EDGE[version] + enumEdges().length * PER_ENUM_EDGE[version];
 }
 
-/** The requests a run of these settings sends to a conformant target (a valid case is a create and a delete). */
+/** The requests a run of these settings sends to a conformant target. */
 export function estimateRequests(input: EstimateInput): RequestEstimate {
   const perVersion: Record<string, number> = {};
   for (const version of input.apiVersions) {
     const pact = input.pact && input.tier === 'full' ? pactRequestEstimate([version]) : 0;
     perVersion[version] =
-      2 * validCount(input, version) +
+      validRequests(input, version) +
       invalidCount(input, version) +
       (input.tier === 'full' ? edgeCount(version) : 0) +
       OVERHEAD[input.tier][version] +
