@@ -115,7 +115,8 @@ describe('the packed package', () => {
       'contracts/meta/conformance-report.schema.json',
       'contracts/rules.yaml',
       'vitest.config.ts',
-      'suites/lifecycle.conformance.ts',
+      'suites/ordered-chains.conformance.ts',
+      'suites/chains/lifecycle.ts',
       'suites/pact/verify-pacts-child.ts',
       'mock/handler.ts',
     ])

@@ -2,7 +2,7 @@
 // of one contact, its retrieve, the plain list, the expanded list and the other API version must all agree with
 // what the write answered. That the versions share contacts is our reading (OC-VERSIONS-SHARE-CONTACTS, SHOULD).
 import { it } from 'vitest';
-import type { CheckResult } from '../checks/check-result.ts';
+import type { CheckResult } from '../../checks/check-result.ts';
 import {
   type ContactJson,
   echoesFields,
@@ -10,21 +10,21 @@ import {
   matchesContact,
   refOf,
   sameJson,
-} from '../checks/contact.ts';
-import { expectStatus } from '../checks/responses.ts';
-import { ruleHolds } from '../checks/violation-builder.ts';
-import { type ApiVersion, contactFieldNames, type RuleId } from '../contracts/index.ts';
-import { createFaker, documentedContact } from '../generators/index.ts';
-import type { Exchange } from '../lib/exchange.ts';
-import type { OrderContactClient } from '../lib/order-contact-client.ts';
-import { conformance, runContext } from './support/harness.ts';
-import { orderFor } from './support/own-order.ts';
-import type { RuleRecorder } from './support/recorder.ts';
-import { answeredAs, checkSetUpCreate } from './support/set-up.ts';
-import { settle } from './support/settle.ts';
-import { tagged } from './support/tagging.ts';
-import { isSmoke } from './support/tier.ts';
-import { perVersion } from './support/version-suites.ts';
+} from '../../checks/contact.ts';
+import { expectStatus } from '../../checks/responses.ts';
+import { ruleHolds } from '../../checks/violation-builder.ts';
+import { type ApiVersion, contactFieldNames, type RuleId } from '../../contracts/index.ts';
+import { createFaker, documentedContact } from '../../generators/index.ts';
+import type { Exchange } from '../../lib/exchange.ts';
+import type { OrderContactClient } from '../../lib/order-contact-client.ts';
+import { conformance, runContext } from '../support/harness.ts';
+import { orderFor } from '../support/own-order.ts';
+import type { RuleRecorder } from '../support/recorder.ts';
+import { answeredAs, checkSetUpCreate } from '../support/set-up.ts';
+import { settle } from '../support/settle.ts';
+import { tagged } from '../support/tagging.ts';
+import { isSmoke } from '../support/tier.ts';
+import { perVersion } from '../support/version-suites.ts';
 
 const ctx = runContext();
 

@@ -2,7 +2,7 @@
 // first/last/next consistent and followable from every page, a total that is a multiple of the limit and one that is
 // not; and an order without contacts.
 import { it } from 'vitest';
-import { type ContactJson, refOf } from '../checks/contact.ts';
+import { type ContactJson, refOf } from '../../checks/contact.ts';
 import {
   hrefIsRequest,
   type ListBody,
@@ -13,18 +13,18 @@ import {
   pagesReadTheList,
   pagingLinksPresent,
   refsOf,
-} from '../checks/list.ts';
-import { conformsTo, expectStatus } from '../checks/responses.ts';
-import { type RuleId, SchemaName } from '../contracts/index.ts';
-import { createFaker, documentedContact } from '../generators/index.ts';
-import type { Exchange } from '../lib/exchange.ts';
-import { conformance, runContext } from './support/harness.ts';
-import { orderFor } from './support/own-order.ts';
-import { answeredAs, checkSetUpCreate } from './support/set-up.ts';
-import { settle } from './support/settle.ts';
-import { tagged } from './support/tagging.ts';
-import { isSmoke } from './support/tier.ts';
-import { perVersion } from './support/version-suites.ts';
+} from '../../checks/list.ts';
+import { conformsTo, expectStatus } from '../../checks/responses.ts';
+import { type RuleId, SchemaName } from '../../contracts/index.ts';
+import { createFaker, documentedContact } from '../../generators/index.ts';
+import type { Exchange } from '../../lib/exchange.ts';
+import { conformance, runContext } from '../support/harness.ts';
+import { orderFor } from '../support/own-order.ts';
+import { answeredAs, checkSetUpCreate } from '../support/set-up.ts';
+import { settle } from '../support/settle.ts';
+import { tagged } from '../support/tagging.ts';
+import { isSmoke } from '../support/tier.ts';
+import { perVersion } from '../support/version-suites.ts';
 
 const ctx = runContext();
 const CONTACTS = 5;

@@ -2,20 +2,20 @@
 // exchange of every suite is checked for that by the recorder).
 import { randomUUID } from 'node:crypto';
 import { it } from 'vitest';
-import { type ContactJson, refOf } from '../checks/contact.ts';
-import { conformsTo, expectStatus } from '../checks/responses.ts';
-import { ruleHolds } from '../checks/violation-builder.ts';
-import type { RuleId } from '../contracts/index.ts';
-import { SchemaName } from '../contracts/index.ts';
-import { createFaker, documentedContact } from '../generators/index.ts';
-import type { Exchange } from '../lib/exchange.ts';
-import { conformance, runContext } from './support/harness.ts';
-import { homeOrder } from './support/own-order.ts';
-import type { RuleRecorder } from './support/recorder.ts';
-import { tagged } from './support/tagging.ts';
-import { isSmoke } from './support/tier.ts';
-import { perVersion } from './support/version-suites.ts';
-import { addedBetween, readWholeList } from './support/whole-list.ts';
+import { type ContactJson, refOf } from '../../checks/contact.ts';
+import { conformsTo, expectStatus } from '../../checks/responses.ts';
+import { ruleHolds } from '../../checks/violation-builder.ts';
+import type { RuleId } from '../../contracts/index.ts';
+import { SchemaName } from '../../contracts/index.ts';
+import { createFaker, documentedContact } from '../../generators/index.ts';
+import type { Exchange } from '../../lib/exchange.ts';
+import { conformance, runContext } from '../support/harness.ts';
+import { homeOrder } from '../support/own-order.ts';
+import type { RuleRecorder } from '../support/recorder.ts';
+import { tagged } from '../support/tagging.ts';
+import { isSmoke } from '../support/tier.ts';
+import { perVersion } from '../support/version-suites.ts';
+import { addedBetween, readWholeList } from '../support/whole-list.ts';
 
 const ctx = runContext();
 

@@ -2,7 +2,7 @@
 // list (plain and expanded), update, retrieve, patch, delete, retrieve (404) and list (gone). Every response is
 // checked against the contract. A step whose prerequisite failed records its rules as skipped, with the reason.
 import { it } from 'vitest';
-import { checkedRules } from '../checks/check-result.ts';
+import { checkedRules } from '../../checks/check-result.ts';
 import {
   type ContactJson,
   echoesFields,
@@ -15,7 +15,7 @@ import {
   sameRef,
   timestampsAreUtc,
   timestampsInOrder,
-} from '../checks/contact.ts';
+} from '../../checks/contact.ts';
 import {
   defaultPaging,
   hrefIsRequest,
@@ -23,26 +23,26 @@ import {
   type ListBody,
   pagingLinksPresent,
   refsOf,
-} from '../checks/list.ts';
-import { conformsTo, expectEmptyBody, expectStatus } from '../checks/responses.ts';
+} from '../../checks/list.ts';
+import { conformsTo, expectEmptyBody, expectStatus } from '../../checks/responses.ts';
 import {
   createdAtKept,
   leftOutFieldsGone,
   modifiedAtAdvanced,
   refStable,
   unnamedFieldsKept,
-} from '../checks/update.ts';
-import { type CheckContext, ruleCheck, ruleHolds } from '../checks/violation-builder.ts';
-import { type ApiVersion, type RuleId, SchemaName } from '../contracts/index.ts';
-import { createFaker, documentedContact } from '../generators/index.ts';
-import type { Exchange } from '../lib/exchange.ts';
-import { type ConformanceScope, conformance, runContext } from './support/harness.ts';
-import { orderFor } from './support/own-order.ts';
-import type { RuleRecorder } from './support/recorder.ts';
-import { settle } from './support/settle.ts';
-import { tagged } from './support/tagging.ts';
-import { perVersion } from './support/version-suites.ts';
-import { incompleteReason, readWholeList } from './support/whole-list.ts';
+} from '../../checks/update.ts';
+import { type CheckContext, ruleCheck, ruleHolds } from '../../checks/violation-builder.ts';
+import { type ApiVersion, type RuleId, SchemaName } from '../../contracts/index.ts';
+import { createFaker, documentedContact } from '../../generators/index.ts';
+import type { Exchange } from '../../lib/exchange.ts';
+import { type ConformanceScope, conformance, runContext } from '../support/harness.ts';
+import { orderFor } from '../support/own-order.ts';
+import type { RuleRecorder } from '../support/recorder.ts';
+import { settle } from '../support/settle.ts';
+import { tagged } from '../support/tagging.ts';
+import { perVersion } from '../support/version-suites.ts';
+import { incompleteReason, readWholeList } from '../support/whole-list.ts';
 
 const ctx = runContext();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
