@@ -19,6 +19,7 @@ import type { GiveUpSwitch } from './give-up.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limit.ts';
 import { REDACTED, redactSecrets } from './redact.ts';
 import { type AttemptOutcome, type Backoff, retryDecision, retryDelayMs } from './retry-policy.ts';
+import { DEFAULT_CONCURRENCY } from './settings.ts';
 import { isOwnWrongCredential } from './wrong-credentials.ts';
 
 /** Basic-auth credentials of a CDP tenant. */
@@ -225,7 +226,7 @@ export class HttpClient {
     this.observer = options.observer;
     this.random = options.random ?? Math.random;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-    const concurrency = Math.max(1, Math.floor(options.concurrency ?? 8));
+    const concurrency = Math.max(1, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY));
     this.limit = pLimit(concurrency);
     this.limiter =
       options.rps === undefined ? undefined : createRateLimiter({ rps: options.rps, sleep: this.sleep });

@@ -2,6 +2,12 @@ import { randomInt } from 'node:crypto';
 import { resolve } from 'node:path';
 import { API_VERSIONS, type ApiVersion } from '../contracts/index.ts';
 
+/**
+ * Requests in flight by default: one per lane order of each of the two versions (suites/support/own-order.ts), so
+ * a tenant 120 ms away gets the default run done in about 40 s and one holding one contact per order never sees two.
+ */
+export const DEFAULT_CONCURRENCY = 16;
+
 /** A parser's answer: the value, or what was expected instead (the caller adds who gave what). */
 export type Parsed<T> =
   | { readonly ok: true; readonly value: T }
@@ -295,9 +301,9 @@ export const SETTINGS = {
     flag: '--concurrency',
     placeholder: '<n>',
     env: 'OCC_CONCURRENCY',
-    help: 'requests in flight at once',
+    help: `requests in flight at once (default ${DEFAULT_CONCURRENCY})`,
     parse: wholeNumber(1, 256),
-    fallback: () => 8,
+    fallback: () => DEFAULT_CONCURRENCY,
   }),
   rps: setting<number | undefined>({
     flag: '--rps',

@@ -1,5 +1,5 @@
 // Cases are sent concurrently but checked in their order: the same seed gives the same report at concurrency 1
-// and 8 (apart from ids, timings and the refs a server hands out), faults found included.
+// and 8 and at the default 16 (apart from ids, timings and the refs a server hands out), faults found included.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,13 +51,15 @@ async function reportAt(
 }
 
 describe('occ run --concurrency', () => {
-  it('gives the same report for a seed at concurrency 1 and 8', async () => {
-    const [one, eight] = await Promise.all([reportAt(1), reportAt(8)]);
+  it('gives the same report for a seed at concurrency 1, 8 and 16 (the default)', async () => {
+    const [one, eight, sixteen] = await Promise.all([reportAt(1), reportAt(8), reportAt(16)]);
     expect(one.code).toBe(1);
     expect(eight.code).toBe(1);
+    expect(sixteen.code).toBe(1);
     expect(one.report).toContain('"status": "failed"');
     expect(eight.report).toBe(one.report);
-  }, 180_000);
+    expect(sixteen.report).toBe(one.report);
+  }, 240_000);
 
   it('gives the same smoke report for a seed at concurrency 1 and 8', async () => {
     const [one, eight] = await Promise.all([reportAt(1, 'smoke'), reportAt(8, 'smoke')]);

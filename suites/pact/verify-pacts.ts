@@ -66,9 +66,13 @@ export interface VerifyOptions {
 /** After this many interactions in a row could not reach the target, the rest are not tried. */
 const UNREACHABLE_IN_A_ROW = 3;
 
+// Each Verifier run holds Pact's native state and a proxy of its own: more than 8 at once adds memory beside the
+// suites' heap while a far tenant's stage gains little (a version has at most 11 interactions).
+const MAX_VERIFIERS_AT_ONCE = 8;
+
 /**
  * Replays the committed pacts against a target with the Pact Verifier, one interaction per Verifier run, so every
- * interaction has its own verdict as soon as it is known; up to `concurrency` runs at once (each native Verifier run
+ * interaction has its own verdict as soon as it is known; up to `concurrency` runs at once (8 at most) (each native Verifier run
  * has a handle and a local proxy of its own), the results handed on in the plan's order. Provider states are set up through the API itself and torn
  * down after each interaction. An interaction that could not reach the target is inconclusive, not failed.
  */
@@ -77,7 +81,7 @@ export async function verifyPacts(options: VerifyOptions): Promise<PactResult[]>
   const timeoutMs = options.timeoutMs ?? 10_000;
   // One retry at most, quickly: a reset GET is sent again, and no send outlives two attempts.
   const sendDeadlineMs = 2 * timeoutMs + 1_000;
-  const width = Math.max(1, Math.floor(options.concurrency ?? 1));
+  const width = Math.max(1, Math.min(MAX_VERIFIERS_AT_ONCE, Math.floor(options.concurrency ?? 1)));
   // The interaction being verified, for its set-ups' and its request's sends to be recorded under its description:
   // interactions run at once, so each carries its own in its async context (the Verifier's proxy for it listens
   // inside that context, so the forwarder's sends see it too).
