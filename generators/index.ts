@@ -10,7 +10,9 @@ export { documentedOrder } from './documented-order.ts';
 export type { ContactBody } from './draw-contact.ts';
 export { createFaker } from './faker.ts';
 export { enumEdges, type FieldEdge, fieldEdges } from './field-edges.ts';
-export { type InvalidCase, invalidCases } from './invalid-cases.ts';
+export { type InvalidCase, invalidCases, invalidPlansFor } from './invalid-cases.ts';
+export type { InvalidPlan } from './invalid-plan.ts';
+export { isDocumentedPlan } from './invalid-premise.ts';
 export { isoAt, isoDate, isoMidnight } from './iso-format.ts';
 export {
   inferredValues,
@@ -27,4 +29,4 @@ export {
   validCasesOf,
 } from './valid-cases.ts';
 export { GENDERS, type Gender, LISTED_TITLES, UNICODE_NAMES } from './vocabulary.ts';
-export { DEFAULT_OPERATION, writeOperations } from './write-operations.ts';
+export { DEFAULT_OPERATION, writeOperations, writeTarget } from './write-operations.ts';

@@ -1,4 +1,4 @@
-import type { ApiVersion, Level } from '../contracts/index.ts';
+import { type ApiVersion, type Level, ruleNamed } from '../contracts/index.ts';
 import type { InvalidPlan } from './invalid-plan.ts';
 import type { Premise } from './premise.ts';
 
@@ -22,4 +22,9 @@ export function invalidPremise(
   if (plan.ourReading !== undefined)
     return { level: 'inferred', because: `${description}; ${plan.ourReading}` };
   return { level: 'documented' };
+}
+
+/** True when the cases of a plan have a documented premise in the version (see invalidPremise). */
+export function isDocumentedPlan(plan: InvalidPlan, apiVersion: ApiVersion): boolean {
+  return ruleNamed(plan.rule).levels[apiVersion] === 'MUST' && plan.ourReading === undefined;
 }

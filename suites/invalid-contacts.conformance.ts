@@ -25,7 +25,7 @@ import { INVALID_CASE_OPERATIONS } from './support/request-estimate.ts';
 import { answeredAs, checkSetUpCreate } from './support/set-up.ts';
 import { settle } from './support/settle.ts';
 import { tagged } from './support/tagging.ts';
-import { isSmoke, smokeInvalidCases } from './support/tier.ts';
+import { isSmoke, smokeInvalidPlans } from './support/tier.ts';
 import { perVersion } from './support/version-suites.ts';
 import { addedAcross, readWholeLists, type WholeList } from './support/whole-list.ts';
 
@@ -136,11 +136,10 @@ perVersion(ctx).each(ctx.apiVersions)('invalid contacts (%s)', (version) => {
     '%s rejects every invalid case',
     async (operation, { task }) => {
       await conformance(task, version, async ({ recorder, client, context }) => {
-        const casesOf = (op: string) =>
-          invalidCases({ seed: context.seed, apiVersion: version, operation: op, now });
-        const cases = isSmoke(context)
-          ? smokeInvalidCases(version, OPERATIONS[version] ?? [], operation, casesOf)
-          : casesOf(operation);
+        const cases = invalidCases(
+          { seed: context.seed, apiVersion: version, operation, now },
+          isSmoke(context) ? smokeInvalidPlans(version, OPERATIONS[version] ?? [], operation) : undefined,
+        );
         const at = (exchange: Exchange, op = operation) => ({ apiVersion: version, operation: op, exchange });
 
         if (operation === 'createOrderContact') {

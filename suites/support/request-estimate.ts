@@ -4,11 +4,17 @@
 // log. A target that accepts invalid cases, retries or lags between a write and a list costs more: --max-requests
 // stops a run at its cap whatever the estimate said.
 import type { ApiVersion } from '../../contracts/index.ts';
-import { enumEdges, fieldEdges, invalidCases, validCaseGroups } from '../../generators/index.ts';
+import {
+  enumEdges,
+  fieldEdges,
+  invalidPlansFor,
+  validCaseGroups,
+  writeTarget,
+} from '../../generators/index.ts';
 import type { Tier } from '../../lib/settings.ts';
 import { LANES } from './own-order.ts';
 import { SWEPT_FIELD, sweepRequests } from './sweep.ts';
-import { SMOKE_VALID_CASES, smokeInvalidCases } from './tier.ts';
+import { SMOKE_VALID_CASES, smokeInvalidPlans } from './tier.ts';
 
 /** What the estimate depends on. */
 export interface EstimateInput {
@@ -63,11 +69,14 @@ function validRequests(input: EstimateInput, version: ApiVersion): number {
 
 function invalidCount(input: EstimateInput, version: ApiVersion): number {
   const operations = INVALID_CASE_OPERATIONS[version];
-  const casesOf = (operation: string) =>
-    invalidCases({ seed: input.seed, apiVersion: version, operation, now: input.now });
+  // One request per case: counting the plans builds none of them.
   return operations.reduce(
     (n, op) =>
-      n + (input.tier === 'smoke' ? smokeInvalidCases(version, operations, op, casesOf) : casesOf(op)).length,
+      n +
+      (input.tier === 'smoke'
+        ? smokeInvalidPlans(version, operations, op)
+        : invalidPlansFor(writeTarget(version, op))
+      ).length,
     0,
   );
 }

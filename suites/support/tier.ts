@@ -4,7 +4,7 @@
 // and the tests whose rules are all SHOULD are left to the full tier (but the unknown-resource probes, where a
 // server's 5xx shows: OC-NO-5XX is a MUST). The report says what the full tier adds.
 import { type ApiVersion, type RuleId, ruleLevel, ruleNamed } from '../../contracts/index.ts';
-import type { InvalidCase } from '../../generators/index.ts';
+import { type InvalidPlan, invalidPlansFor, isDocumentedPlan, writeTarget } from '../../generators/index.ts';
 import type { RunContext } from '../../target-setup/run-context.ts';
 
 /** True in the smoke tier. */
@@ -49,30 +49,31 @@ export function firstOfEach<T>(items: Iterable<T>, keyOf: (item: T) => string | 
 }
 
 /**
- * The smoke tier's invalid cases for one write operation of a version: one case per MUST rule of the version
- * (and per error-path probe),
- * each rule given to one operation (to the one with fewest rules so far, in the operations' order, among those
- * that have a case for it), its first documented case, else its first. `casesOf` gives an operation's full cases.
+ * The smoke tier's invalid-case plans for one write operation of a version: one per MUST rule of the version
+ * (and per error-path probe), each rule given to one operation (to the one with fewest rules so far, in the
+ * operations' order, among those that have a plan for it), its first documented plan, else its first. Plans, not
+ * cases: only the chosen are built (invalidCases with plans).
  */
-export function smokeInvalidCases(
+export function smokeInvalidPlans(
   version: ApiVersion,
   operations: readonly string[],
   operation: string,
-  casesOf: (operation: string) => readonly InvalidCase[],
-): InvalidCase[] {
-  const byOperation = new Map(operations.map((op) => [op, casesOf(op)] as const));
+): InvalidPlan[] {
+  const byOperation = new Map(
+    operations.map((op) => [op, invalidPlansFor(writeTarget(version, op))] as const),
+  );
   const rules = firstOfEach(
     operations.flatMap((op) => byOperation.get(op) ?? []),
-    (c) => (isMust(c.rule, version) || ERROR_PATH_PROBES.includes(ruleNamed(c.rule).id) ? c.rule : undefined),
-  ).map((c) => c.rule);
-  const given = new Map(operations.map((op) => [op, [] as InvalidCase[]] as const));
+    (p) => (isMust(p.rule, version) || ERROR_PATH_PROBES.includes(ruleNamed(p.rule).id) ? p.rule : undefined),
+  ).map((p) => p.rule);
+  const given = new Map(operations.map((op) => [op, [] as InvalidPlan[]] as const));
   for (const rule of rules) {
-    const candidates = operations.filter((op) => byOperation.get(op)?.some((c) => c.rule === rule));
+    const candidates = operations.filter((op) => byOperation.get(op)?.some((p) => p.rule === rule));
     const op = candidates.reduce((best, next) =>
       (given.get(next)?.length ?? 0) < (given.get(best)?.length ?? 0) ? next : best,
     );
-    const cases = (byOperation.get(op) ?? []).filter((c) => c.rule === rule);
-    const chosen = cases.find((c) => c.premise.level === 'documented') ?? cases[0];
+    const plans = (byOperation.get(op) ?? []).filter((p) => p.rule === rule);
+    const chosen = plans.find((p) => isDocumentedPlan(p, version)) ?? plans[0];
     if (chosen) given.get(op)?.push(chosen);
   }
   return given.get(operation) ?? [];
