@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_CONCURRENCY } from '../../lib/settings.ts';
 import {
   type BrokenServer,
   type BrokenServerKind,
@@ -219,10 +220,10 @@ describe('occ run against a target that dies in the middle of the run', () => {
       expect(notSent.length).toBeGreaterThan(0);
       // What was checked while the target still answered keeps its verdict.
       expect(run.report.rules.filter((r) => r.status === 'passed').length).toBeGreaterThan(5);
-      // Bounded: past the healthy ones, the failures in a row and the sends in flight beside them (8, the default
+      // Bounded: past the healthy ones, the failures in a row and the sends in flight beside them (the default
       // concurrency), each with its retries, and cleanup's one try per resource.
       const undeleted = Number(/could not delete (\d+) of the resources/.exec(notes)?.[1]);
-      expect(proxy.requests).toBeLessThanOrEqual(250 + (5 + 8) * 4 + undeleted);
+      expect(proxy.requests).toBeLessThanOrEqual(250 + (5 + DEFAULT_CONCURRENCY) * 4 + undeleted);
       expectCleanEnding(run);
     },
     90_000,
