@@ -4,6 +4,7 @@ import type { ProgressSink } from '../lib/log.ts';
 import { OccReporter } from '../suites/support/occ-reporter.ts';
 import { type Credentials, credentialsEnv } from '../target-setup/credentials.ts';
 import { encodeRunContext, RUN_CONTEXT_ENV, type RunContext } from '../target-setup/run-context.ts';
+import { suitesCacheDir } from './suites-cache.ts';
 import { withEnv } from './with-env.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -46,6 +47,7 @@ export async function runSuitesStage(input: SuitesStageInput): Promise<SuitesSta
         if (event === 'SIGINT' || event === 'SIGTERM') queueMicrotask(() => process.off(event, listener));
       };
       process.on('newListener', dropSignalListener);
+      const cacheDir = suitesCacheDir(ROOT);
       const vitest = await createVitest(
         'test',
         {
@@ -55,6 +57,7 @@ export async function runSuitesStage(input: SuitesStageInput): Promise<SuitesSta
           watch: false,
           reporters: [reporter],
           passWithNoTests: false,
+          ...(cacheDir ? { experimental: { fsModuleCache: true, fsModuleCachePath: cacheDir } } : {}),
           ...(input.shard ? { shard: `${input.shard.index}/${input.shard.count}` } : {}),
         },
         {},
