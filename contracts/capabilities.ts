@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { parse } from 'yaml';
+import { cachedParse } from './cached-parse.ts';
 import capabilitySchema from './meta/capability-catalogue.schema.json' with { type: 'json' };
 import { contractsPath } from './paths.ts';
 import { ruleCatalogue } from './rule-catalogue.ts';
 import type { Capability, CapabilityCatalogue } from './types.gen.ts';
+import { parseYaml } from './yaml.ts';
 
 export type { Capability } from './types.gen.ts';
 
@@ -22,7 +22,7 @@ export function parseCapabilities(
   origin = 'contracts/capabilities.yaml',
   ruleIds: Iterable<string> = ruleCatalogue().map((rule) => rule.id),
 ): readonly Capability[] {
-  const data: unknown = parse(yamlText);
+  const data: unknown = parseYaml(yamlText);
   const validate = new Ajv2020({ strict: true, allErrors: true }).compile<CapabilityCatalogue>(
     capabilitySchema,
   );
@@ -61,7 +61,16 @@ let cached: readonly Capability[] | undefined;
  * @example buildReport({ observations, rules: ruleInfos(), capabilities: capabilities(), run })
  */
 export function capabilities(): readonly Capability[] {
-  cached ??= parseCapabilities(readFileSync(contractsPath('capabilities.yaml'), 'utf8'));
+  // Checked against the schema and the rule ids: either changing parses the file again.
+  const ruleIds = ruleCatalogue().map((rule) => rule.id);
+  cached ??= Object.freeze(
+    cachedParse(contractsPath('capabilities.yaml'), JSON.stringify([capabilitySchema, ruleIds]), (text) =>
+      parseCapabilities(text, undefined, ruleIds),
+    ).map((capability) => {
+      Object.freeze(capability.rules);
+      return Object.freeze(capability);
+    }),
+  );
   return cached;
 }
 

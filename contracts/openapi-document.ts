@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { cachedParse } from './cached-parse.ts';
 import { contractsPath } from './paths.ts';
 import type { ApiVersion } from './rule-catalogue.ts';
 import { SCHEMA_BASE } from './schema-ids.ts';
 import { type JsonSchema, loadSchemaFiles } from './schema-registry.ts';
+import { parseYaml } from './yaml.ts';
 
 /** An OpenAPI document as parsed JSON. */
 export type OpenApiDocument = Record<string, unknown> & { paths: Record<string, Record<string, unknown>> };
@@ -12,7 +12,7 @@ const SCHEMA_REF = /^\.\.\/schemas\/([^#]+)(#.*)?$/;
 
 /** Reads the source OpenAPI document of a version (its schemas still in contracts/schemas). */
 export function readOpenApiSource(version: ApiVersion): OpenApiDocument {
-  return parse(readFileSync(contractsPath('openapi', `${version}.yaml`), 'utf8')) as OpenApiDocument;
+  return cachedParse(contractsPath('openapi', `${version}.yaml`), 'yaml', parseYaml) as OpenApiDocument;
 }
 
 function mapRefs(node: unknown, rewrite: (ref: string) => string): unknown {

@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { parse } from 'yaml';
+import { cachedParse } from './cached-parse.ts';
 import catalogueSchema from './meta/rule-catalogue.schema.json' with { type: 'json' };
 import { contractsPath } from './paths.ts';
 import { RULE_IDS, type RuleId } from './rule-ids.gen.ts';
 import type { Rule, RuleCatalogue } from './types.gen.ts';
+import { parseYaml } from './yaml.ts';
 
 export { RULE_IDS, type RuleId } from './rule-ids.gen.ts';
 export type { Rule } from './types.gen.ts';
@@ -35,7 +35,7 @@ export class RuleCatalogueError extends Error {
 
 /** Parses and validates a rule catalogue from YAML text. */
 export function parseRuleCatalogue(yamlText: string, origin = 'contracts/rules.yaml'): readonly Rule[] {
-  const data: unknown = parse(yamlText);
+  const data: unknown = parseYaml(yamlText);
   const validate = new Ajv2020({ strict: true, allErrors: true }).compile<RuleCatalogue>(catalogueSchema);
   if (!validate(data)) {
     const problems = (validate.errors ?? [])
@@ -58,8 +58,10 @@ let byId: ReadonlyMap<string, CatalogueRule> | undefined;
 /** The rule catalogue of this project, loaded once. */
 export function ruleCatalogue(): readonly CatalogueRule[] {
   // The ids are RuleIds as long as rule-ids.gen.ts is fresh, which a contract test asserts.
-  cached ??= parseRuleCatalogue(
-    readFileSync(contractsPath('rules.yaml'), 'utf8'),
+  cached ??= Object.freeze(
+    cachedParse(contractsPath('rules.yaml'), JSON.stringify(catalogueSchema), (text) =>
+      parseRuleCatalogue(text),
+    ).map((rule) => Object.freeze(rule)),
   ) as readonly CatalogueRule[];
   return cached;
 }

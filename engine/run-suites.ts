@@ -1,10 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { createVitest } from 'vitest/node';
+import { cacheDir } from '../contracts/cache-dir.ts';
 import type { ProgressSink } from '../lib/log.ts';
 import { OccReporter } from '../suites/support/occ-reporter.ts';
 import { type Credentials, credentialsEnv } from '../target-setup/credentials.ts';
 import { encodeRunContext, RUN_CONTEXT_ENV, type RunContext } from '../target-setup/run-context.ts';
-import { suitesCacheDir } from './suites-cache.ts';
 import { withEnv } from './with-env.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -47,7 +47,9 @@ export async function runSuitesStage(input: SuitesStageInput): Promise<SuitesSta
         if (event === 'SIGINT' || event === 'SIGTERM') queueMicrotask(() => process.off(event, listener));
       };
       process.on('newListener', dropSignalListener);
-      const cacheDir = suitesCacheDir(ROOT);
+      // vitest transforms every suite module on each run (some 1.2 s and 100 MB of a smoke run on 2 cores); its
+      // file-system cache keeps them between runs, keyed by each file's content and the config.
+      const suitesCache = cacheDir('suites', ROOT);
       const vitest = await createVitest(
         'test',
         {
@@ -57,7 +59,7 @@ export async function runSuitesStage(input: SuitesStageInput): Promise<SuitesSta
           watch: false,
           reporters: [reporter],
           passWithNoTests: false,
-          ...(cacheDir ? { experimental: { fsModuleCache: true, fsModuleCachePath: cacheDir } } : {}),
+          ...(suitesCache ? { experimental: { fsModuleCache: true, fsModuleCachePath: suitesCache } } : {}),
           ...(input.shard ? { shard: `${input.shard.index}/${input.shard.count}` } : {}),
         },
         {},
