@@ -72,7 +72,7 @@ perVersion(ctx).each(ctx.apiVersions)('authentication (%s)', (version) => {
         const body = tagged(documentedContact(faker, { apiVersion: version, now }), context.runId);
         // A real contact to aim the writes at (a random ref in read-only mode: auth comes before lookup).
         let contactRef: string = randomUUID();
-        let before: ContactJson | undefined;
+        let createdRef: string | undefined;
         if (!context.readOnly) {
           const created = recorder.exchange(await client.createContact(version, orderRef, body));
           // The contact has only documented forms: its refusal is a finding, and "nothing changed" unchecked on it.
@@ -83,13 +83,14 @@ perVersion(ctx).each(ctx.apiVersions)('authentication (%s)', (version) => {
               'OC-AUTH-401-NO-DATA',
               `authentication (${version}): the contact the refused writes go to could not be created (${answeredAs(created)})`,
             );
-          if (ref) {
-            contactRef = ref;
-            before = (recorder.exchange(await client.retrieveContact(version, ref)).json ??
-              {}) as ContactJson;
-          }
+          if (ref) contactRef = createdRef = ref;
         }
-        const listBefore = await readWholeList(recorder, client, version, orderRef);
+        // The contact and the list as they were, read at once.
+        const [beforeRead, listBefore] = await Promise.all([
+          createdRef ? client.retrieveContact(version, createdRef) : undefined,
+          readWholeList(recorder, client, version, orderRef),
+        ]);
+        const before = beforeRead ? ((recorder.exchange(beforeRead).json ?? {}) as ContactJson) : undefined;
         // Every credential variant on every operation: a service that checks only the header's presence, one part
         // of it, compares without case or decodes leniently serves one of them. A variant that would equal the
         // configured credentials (a token without letters in swapped case) is not sent. The smoke tier sends every
@@ -158,13 +159,19 @@ perVersion(ctx).each(ctx.apiVersions)('authentication (%s)', (version) => {
             if (stray) recorder.exchange(stray);
           },
         );
-        // The right credentials in another form HTTP allows (the scheme in lower case) are served.
-        for (const form of SERVED_CREDENTIAL_FORMS) {
+        // The right credentials in another form HTTP allows (the scheme in lower case) are served. These reads, the
+        // list after the refusals and the contact after them go at once.
+        const forms = SERVED_CREDENTIAL_FORMS.flatMap((form) => {
           const auth = form.auth(runCredentials());
-          if (auth === undefined) continue;
-          const served = recorder.exchange(
-            await client.listContacts(version, orderRef, {}, { auth: sendAs(form, auth) }),
-          );
+          return auth === undefined ? [] : [{ form, auth: sendAs(form, auth) }];
+        });
+        const [servedAnswers, listAfterRead, afterRead] = await Promise.all([
+          Promise.all(forms.map(({ auth }) => client.listContacts(version, orderRef, {}, { auth }))),
+          context.readOnly ? undefined : readWholeList(recorder, client, version, orderRef),
+          before ? client.retrieveContact(version, contactRef) : undefined,
+        ]);
+        for (const [i, { form }] of forms.entries()) {
+          const served = recorder.exchange(servedAnswers[i] as Exchange);
           const at = { apiVersion: version, operation: served.operation, exchange: served };
           // Served means the list itself, not any 200: a server that answers everything with 200 is not served.
           recorder.check(
@@ -175,8 +182,8 @@ perVersion(ctx).each(ctx.apiVersions)('authentication (%s)', (version) => {
               : []),
           );
         }
-        if (context.readOnly) return;
-        const listAfter = await readWholeList(recorder, client, version, orderRef);
+        if (context.readOnly || !listAfterRead) return;
+        const listAfter = listAfterRead;
         const at = { apiVersion: version, operation: 'retrieveOrderContacts', exchange: listAfter.last };
         const diff = addedBetween(listBefore, listAfter);
         if ('why' in diff) recorder.skip('OC-AUTH-401-NO-DATA', diff.why);
@@ -188,8 +195,8 @@ perVersion(ctx).each(ctx.apiVersions)('authentication (%s)', (version) => {
               expected: 'no contact created without credentials',
             }),
           );
-        if (before) {
-          const after = recorder.exchange(await client.retrieveContact(version, contactRef));
+        if (before && afterRead) {
+          const after = recorder.exchange(afterRead);
           const changed =
             after.response?.status === 200
               ? differingFields(version, before, (after.json ?? {}) as ContactJson)
