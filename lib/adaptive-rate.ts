@@ -35,7 +35,10 @@ const WINDOW_MS = 1_000;
  * to the refused rate in about a second, and above it by half a percent a second, so a steady gateway (a token
  * bucket) refuses rarely. 429s under 5 % of the last second's answers lower nothing: a gateway
  * that refuses now and then, whatever the rate, costs only the refused sends' retries. 429s of sends that
- * started before the last decrease are not reacted to again: they were in flight at the old rate. The refused send
+ * started before the last decrease, or that come within a second of it, are not reacted to again: they were in
+ * flight at the old rate, or met the bucket it drained. The first 429 counts the sends still unanswered as let
+ * through too: it often comes before a second of answers, or before any when more are in flight than the
+ * gateway's burst. The refused send
  * itself waits its Retry-After (lib/retry-policy.ts); the others go on at the lowered rate, which a gateway that
  * refills its bucket lets through, where pausing them all would cost a second of every refusal.
  *
@@ -46,6 +49,8 @@ export function createAdaptiveRate(options: AdaptiveRateOptions = {}): AdaptiveR
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   /** Answers in the last WINDOW_MS, and whether each was a 429: what the gateway let through, and refused. */
   const answers: { readonly at: number; readonly refused: boolean }[] = [];
+  /** When each send not yet answered started: what the gateway may have let through without our knowing yet. */
+  const unanswered: number[] = [];
   let base: number | undefined;
   let ceiling = 0;
   let decreasedAt = Number.NEGATIVE_INFINITY;
@@ -76,22 +81,37 @@ export function createAdaptiveRate(options: AdaptiveRateOptions = {}): AdaptiveR
     async acquire(): Promise<number> {
       const t = now();
       const rate = rateAt(t);
-      if (rate === undefined) return t;
+      if (rate === undefined) {
+        unanswered.push(t);
+        return t;
+      }
       const slot = Math.max(t, nextSlot);
       // Booked before any await, so concurrent callers get distinct slots in call order.
       nextSlot = slot + 1000 / rate;
       if (slot > t) await sleep(slot - t);
+      unanswered.push(slot);
       return slot;
     },
     answered(sentAt: number, status: number | undefined): void {
       const t = now();
+      const sent = unanswered.indexOf(sentAt);
+      if (sent >= 0) unanswered.splice(sent, 1);
+      // A send acquired and never answered (stopped before it went out) is forgotten once it is old.
+      while (unanswered.length > 0 && (unanswered[0] as number) <= t - 60_000) unanswered.shift();
       if (status === undefined) return;
       answers.push({ at: t, refused: status === 429 });
-      if (status !== 429 || sentAt < decreasedAt) return;
+      // One decrease a second at most: the 429s right after one are the bucket the old rate drained, and reacting
+      // to each spiralled the rate down (through a 20 req/s gateway, 12 decreases to 8 req/s in a run's first second).
+      if (status !== 429 || sentAt < decreasedAt || t - decreasedAt < WINDOW_MS) return;
       const { through, refused } = inWindow(t);
       if (refused / (through + refused) < SPORADIC_SHARE) return;
       const current = rateAt(t);
-      const allowed = current === undefined ? through : Math.min(current, Math.max(through, MIN_RPS));
+      // The first 429 comes in the run's first burst, often before a second of answers (or any: more in flight
+      // than the gateway's bucket holds): what it let through is then what was answered and what is still out.
+      const allowed =
+        current === undefined
+          ? through + unanswered.filter((at) => at > t - WINDOW_MS).length
+          : Math.min(current, Math.max(through, MIN_RPS));
       ceiling = Math.max(MIN_RPS, allowed);
       base = Math.max(MIN_RPS, (allowed > 0 ? allowed : (current ?? 2 * MIN_RPS) / 2) * DECREASE);
       decreasedAt = t;

@@ -43,7 +43,7 @@ export interface HttpClientOptions {
   backoff?: { baseMs?: number; maxMs?: number };
   /** Cap on an honoured Retry-After. Default 30 000. */
   maxRetryAfterMs?: number;
-  /** Sends in flight at once. Default 8. */
+  /** Sends in flight at once. Default DEFAULT_CONCURRENCY (16). */
   concurrency?: number;
   /** Attempts started per second at most (evenly spaced); unlimited when absent. A hard cap over the adaptive rate. */
   rps?: number;
