@@ -23,7 +23,8 @@ export default defineConfig({
           include: ['suites/**/*.conformance.ts'],
           globalSetup: ['suites/support/global-setup.ts'],
           // The suites share the run's order and compare its contact list before and after a step, so one file
-          // runs at a time; the run's speed comes from the target, not from parallel files.
+          // runs at a time; inside a file the versions' suites run at once, as do the ordered chains (each on
+          // orders of its own), and the cases go up to --concurrency at a time.
           fileParallelism: false,
           pool: 'threads',
           isolate: false,

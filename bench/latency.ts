@@ -1,5 +1,5 @@
-// Benchmark of a run against a tenant far away: `npx tsx bench/latency.ts [--latency 0,50,120,250] [--limit-rps 20]
-// [--limit-latency 50] [--tier full] [--concurrency 8]` runs `occ run` (both versions, Pact included) against a
+// Benchmark of a run against a tenant far away: `npx tsx bench/latency.ts [--latency 0,50,120,250|none] [--limit-rps 20]
+// [--limit-latency 50] [--tier full] [--concurrency 16]` runs `occ run` (both versions, Pact included) against a
 // standalone `occ mock` behind a gateway that delays each request, and once more behind a gateway that also allows
 // only --limit-rps requests per second (answering 429 over it; 0 skips that row). Per row: wall time, requests the
 // gateway saw, requests per second, the effective concurrency (requests × latency ÷ wall), the most requests in
@@ -14,10 +14,11 @@ function numbersFlag(name: string, fallback: readonly number[]): number[] {
   const at = process.argv.indexOf(name);
   if (at < 0) return [...fallback];
   const raw = process.argv[at + 1] ?? '';
+  if (raw === 'none') return [];
   const values = raw.split(',').map(Number);
   if (raw === '' || values.some((v) => !Number.isInteger(v) || v < 0))
     throw new Error(
-      `Failed to read ${name}: "${raw}" is not a comma-separated list of whole numbers (e.g. 0,120).`,
+      `Failed to read ${name}: "${raw}" is not a comma-separated list of whole numbers (e.g. 0,120) or none.`,
     );
   return values;
 }

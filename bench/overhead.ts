@@ -4,9 +4,9 @@
 // One command, one standalone mock (`node bin/occ.js mock --port 0`, its own process, request log on), two parts:
 //  (a) raw: the mock's request rate for each kind of request the suite sends (valid creates, deletes, invalid
 //      writes, updates, retrieves, lists, unauthenticated calls), at concurrency 1 (one request after the other, as
-//      the suite mostly sends them) and at 8 (the suite's default --concurrency), timed from this process with the
-//      measuring code of bench/mock.ts (bench/support/measure.ts): a warm-up, then a fixed number of requests,
-//      several rounds, median;
+//      the suite mostly sends them) and at 8 (the suite's default --concurrency before 16), timed from this
+//      process with the measuring code of bench/mock.ts (bench/support/measure.ts): a warm-up, then a fixed number
+//      of requests, several rounds, median;
 //  (b) suite: one whole `node bin/occ.js run --base-url <the same mock> --cases N --no-pact` (as
 //      bench/conformance-run.ts runs it); the mock's request log counts and classifies its requests and times the
 //      first and the last, which splits the wall time into start-up, requests and tail.
