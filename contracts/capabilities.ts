@@ -44,8 +44,12 @@ export function parseCapabilities(
         `Failed to load ${origin}: capability "${capability.id}" names ${unknown.map((id) => `"${id}"`).join(', ')}, not in contracts/rules.yaml. Fix the rule ids.`,
       );
   }
+  return frozen(data);
+}
+
+function frozen(list: readonly Capability[]): readonly Capability[] {
   return Object.freeze(
-    data.map((capability) => {
+    list.map((capability) => {
       Object.freeze(capability.rules);
       return Object.freeze(capability);
     }),
@@ -61,15 +65,13 @@ let cached: readonly Capability[] | undefined;
  * @example buildReport({ observations, rules: ruleInfos(), capabilities: capabilities(), run })
  */
 export function capabilities(): readonly Capability[] {
+  if (cached) return cached;
   // Checked against the schema and the rule ids: either changing parses the file again.
   const ruleIds = ruleCatalogue().map((rule) => rule.id);
-  cached ??= Object.freeze(
+  cached = frozen(
     cachedParse(contractsPath('capabilities.yaml'), JSON.stringify([capabilitySchema, ruleIds]), (text) =>
       parseCapabilities(text, undefined, ruleIds),
-    ).map((capability) => {
-      Object.freeze(capability.rules);
-      return Object.freeze(capability);
-    }),
+    ),
   );
   return cached;
 }

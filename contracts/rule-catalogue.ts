@@ -49,7 +49,11 @@ export function parseRuleCatalogue(yamlText: string, origin = 'contracts/rules.y
       throw new RuleCatalogueError(`Failed to load ${origin}: rule id "${rule.id}" twice.`);
     seen.add(rule.id);
   }
-  return Object.freeze(data.map((rule) => Object.freeze(rule)));
+  return frozen(data);
+}
+
+function frozen<R extends Rule>(rules: readonly R[]): readonly R[] {
+  return Object.freeze(rules.map((rule) => Object.freeze(rule)));
 }
 
 let cached: readonly CatalogueRule[] | undefined;
@@ -58,10 +62,10 @@ let byId: ReadonlyMap<string, CatalogueRule> | undefined;
 /** The rule catalogue of this project, loaded once. */
 export function ruleCatalogue(): readonly CatalogueRule[] {
   // The ids are RuleIds as long as rule-ids.gen.ts is fresh, which a contract test asserts.
-  cached ??= Object.freeze(
+  cached ??= frozen(
     cachedParse(contractsPath('rules.yaml'), JSON.stringify(catalogueSchema), (text) =>
       parseRuleCatalogue(text),
-    ).map((rule) => Object.freeze(rule)),
+    ),
   ) as readonly CatalogueRule[];
   return cached;
 }

@@ -49,7 +49,10 @@ export function createAdaptiveRate(options: AdaptiveRateOptions = {}): AdaptiveR
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   /** Answers in the last WINDOW_MS, and whether each was a 429: what the gateway let through, and refused. */
   const answers: { readonly at: number; readonly refused: boolean }[] = [];
-  /** When each send not yet answered started: what the gateway may have let through without our knowing yet. */
+  /**
+   * Until the first decrease, when each send not yet answered started: what the gateway may have let through
+   * without our knowing yet (only the first decrease reads it).
+   */
   const unanswered: number[] = [];
   let base: number | undefined;
   let ceiling = 0;
@@ -89,15 +92,16 @@ export function createAdaptiveRate(options: AdaptiveRateOptions = {}): AdaptiveR
       // Booked before any await, so concurrent callers get distinct slots in call order.
       nextSlot = slot + 1000 / rate;
       if (slot > t) await sleep(slot - t);
-      unanswered.push(slot);
       return slot;
     },
     answered(sentAt: number, status: number | undefined): void {
       const t = now();
-      const sent = unanswered.indexOf(sentAt);
-      if (sent >= 0) unanswered.splice(sent, 1);
-      // A send acquired and never answered (stopped before it went out) is forgotten once it is old.
-      while (unanswered.length > 0 && (unanswered[0] as number) <= t - 60_000) unanswered.shift();
+      if (base === undefined) {
+        const sent = unanswered.indexOf(sentAt);
+        if (sent >= 0) unanswered.splice(sent, 1);
+        // A send acquired and never answered (stopped before it went out) is forgotten once it is old.
+        while (unanswered.length > 0 && (unanswered[0] as number) <= t - 60_000) unanswered.shift();
+      }
       if (status === undefined) return;
       answers.push({ at: t, refused: status === 429 });
       // One decrease a second at most: the 429s right after one are the bucket the old rate drained, and reacting
@@ -115,6 +119,7 @@ export function createAdaptiveRate(options: AdaptiveRateOptions = {}): AdaptiveR
       ceiling = Math.max(MIN_RPS, allowed);
       base = Math.max(MIN_RPS, (allowed > 0 ? allowed : (current ?? 2 * MIN_RPS) / 2) * DECREASE);
       decreasedAt = t;
+      unanswered.length = 0;
       decreases += 1;
       // Slots already booked at the old rate are given back: the next send waits one new interval.
       nextSlot = Math.min(nextSlot, t + 1000 / base);
